@@ -1,0 +1,84 @@
+"""Mark anchored spans in rendered article HTML, placed by plain-text position.
+
+Spans are applied to the rendered text, not the Markdown source, so a quote that runs across emphasis
+or a link is still marked: each text node inside the span gets its own `<mark>`. Overlapping spans nest.
+The link that goes with a span (its rating badge) follows the span's last word, moved past the end of
+an enclosing link when the span ends inside one (links cannot nest).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from html import escape
+
+from generator.text import RenderedText
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+    classes: str
+    """CSS classes of the span's marks."""
+    target_id: str | None = None
+    """An id on the span's first mark, so other pages can link to the passage."""
+    after_html: str = ""
+    """Safe HTML written right after the span (its badge link)."""
+    title: str = ""
+    """Tooltip text of the marks (escaped here)."""
+
+
+def highlight(rendered: RenderedText, spans: list[Span], block_range: range | None = None) -> str:
+    """HTML of the article (or of the blocks in `block_range`) with `spans` marked."""
+    blocks = rendered.blocks if block_range is None else rendered.blocks[block_range.start:block_range.stop]
+    spans = sorted(spans, key=lambda s: (s.start, -s.end))
+    out: list[str] = []
+    pending: list[str] = []
+    started: set[int] = set()
+    link_depth = 0
+    for block in blocks:
+        for i in range(block.first, block.last + 1):
+            token = rendered.tokens[i]
+            if token.kind == "text" and i in rendered.offsets:
+                link_depth_open = link_depth > 0
+                ended = _marked_text(out, token.text, rendered.offsets[i], spans, started)
+                (pending if link_depth_open else out).extend(ended)
+                continue
+            out.append(token.html)
+            if token.tag == "a" and token.kind in ("start", "end"):
+                link_depth += 1 if token.kind == "start" else -1
+                if link_depth == 0 and pending:
+                    out.extend(pending)
+                    pending.clear()
+        out.append("\n")
+    return "".join(out)
+
+
+def _marked_text(out: list[str], text: str, offset: int, spans: list[Span], started: set[int]) -> list[str]:
+    """Write one text node with its marks; return the after-HTML of spans that end inside it."""
+    end = offset + len(text)
+    relevant = [s for s in spans if s.start < end and s.end > offset]
+    if not relevant:
+        out.append(escape(text, quote=False))
+        return []
+    cuts = sorted({offset, end} | {p for s in relevant for p in (s.start, s.end) if offset < p < end})
+    ended: list[str] = []
+    for a, b in zip(cuts, cuts[1:]):
+        piece = escape(text[a - offset:b - offset], quote=False)
+        active = [s for s in relevant if s.start <= a and s.end >= b]
+        for s in active:
+            out.append(_open_mark(s, id(s) not in started))
+            started.add(id(s))
+        out.append(piece)
+        out.append("</mark>" * len(active))
+        ended.extend(s.after_html for s in active if s.end == b and s.after_html)
+    return ended
+
+
+def _open_mark(span: Span, first: bool) -> str:
+    attrs = f' class="{escape(span.classes)}"'
+    if first and span.target_id:
+        attrs += f' id="{escape(span.target_id)}"'
+    if span.title:
+        attrs += f' title="{escape(span.title)}"'
+    return f"<mark{attrs}>"

@@ -1,0 +1,217 @@
+"""The content model: frozen dataclasses built by `load`, read by `check` and `render`.
+
+Every object keeps the place it was loaded from (`place`), and the claim and article keep the line of
+each of their fields (`lines`), so a problem found later can still point at the editor's file and line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Literal, Mapping
+
+Status = Literal["draft", "review", "approved", "withdrawn"]
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a value was written."""
+
+    path: str
+    """The file, as shown to the editor."""
+    line: int
+    """1-based line."""
+
+
+@dataclass(frozen=True)
+class Rating:
+    """One outcome of the rating scale."""
+
+    key: str
+    """What claims write in `rating:`."""
+    label: str
+    """The verdict as readers see it."""
+    value: int | None
+    """Position on the true-false scale, 1 = worst; None for outcomes outside it (unverified)."""
+    description: str
+    """One line: what the rating means."""
+    icon: str
+    """A symbol shown beside the label, so the rating never rests on colour alone."""
+    place: Place
+
+
+@dataclass(frozen=True)
+class Scale:
+    """The rating scale, worst first."""
+
+    ratings: tuple[Rating, ...]
+
+    def get(self, key: str) -> Rating | None:
+        return next((r for r in self.ratings if r.key == key), None)
+
+    @property
+    def worst(self) -> int:
+        return min((r.value for r in self.ratings if r.value is not None), default=1)
+
+    @property
+    def best(self) -> int:
+        return max((r.value for r in self.ratings if r.value is not None), default=1)
+
+    def tone(self, rating: Rating) -> str:
+        """A colour step from 0 (worst) to 4 (best), or 'none' outside the scale."""
+        if rating.value is None:
+            return "none"
+        span = max(self.best - self.worst, 1)
+        return str(round(4 * (rating.value - self.worst) / span))
+
+
+@dataclass(frozen=True)
+class Claimant:
+    """Who made a claim."""
+
+    name: str
+    type: str | None
+    """`person` or `organization`, when known."""
+    role: str | None
+    same_as: str | None
+    """A URL that identifies them (Wikidata, Wikipedia, home page)."""
+    place: Place
+
+
+@dataclass(frozen=True)
+class Source:
+    """A document the fact-check relies on."""
+
+    title: str
+    publisher: str
+    date: dt.date | None
+    url: str | None
+    archive_url: str | None
+    excerpt: str | None
+    kind: str | None
+    """`primary` or `secondary`."""
+    place: Place
+
+
+@dataclass(frozen=True)
+class Counterclaim:
+    """What another party says against the claim."""
+
+    claimant: Claimant
+    text: str
+    quote: str | None
+    """Their words in the article, anchored like a claim's quote."""
+    occurrence: int | None
+    sources: tuple[Source, ...]
+    place: Place
+
+
+@dataclass(frozen=True)
+class Reply:
+    """Right of reply."""
+
+    contacted: dt.date | None
+    response: str | None
+    not_sought: str | None
+    """Why the claimant was not asked, when they were not."""
+    place: Place
+
+
+@dataclass(frozen=True)
+class Correction:
+    date: dt.date
+    text: str
+    place: Place
+
+
+@dataclass(frozen=True)
+class Withdrawal:
+    date: dt.date
+    reason: str
+    place: Place
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One checked claim: one page of the site."""
+
+    id: str
+    """Stable slug, unique in the site: the page URL."""
+    report: str
+    """Slug of the report (folder) the claim belongs to."""
+    quote: str
+    """The exact words in the article."""
+    occurrence: int | None
+    """Which occurrence of the quote is meant when it appears more than once."""
+    claim: str
+    """Short neutral statement of what is checked (ClaimReview `claimReviewed`)."""
+    claimant: Claimant
+    claim_date: dt.date | None
+    rating: str
+    """Key of a Rating in the scale."""
+    conclusion: str | None
+    notes: str | None
+    """Markdown."""
+    sources: tuple[Source, ...]
+    counterclaims: tuple[Counterclaim, ...] | None
+    """None when not recorded; an empty tuple when the editor says there are none."""
+    reply: Reply | None
+    status: Status
+    author: str | None
+    editor: str | None
+    published: dt.date | None
+    updated: dt.date | None
+    corrections: tuple[Correction, ...]
+    withdrawal: Withdrawal | None
+    place: Place
+    lines: Mapping[str, int] = field(default_factory=dict)
+    """Line of each field the editor wrote."""
+
+    def line(self, name: str) -> int:
+        return self.lines.get(name, self.place.line)
+
+    @property
+    def last_modified(self) -> dt.date | None:
+        """The latest of published, updated and correction dates."""
+        dates = [d for d in (self.published, self.updated) if d] + [c.date for c in self.corrections]
+        if self.withdrawal:
+            dates.append(self.withdrawal.date)
+        return max(dates, default=None)
+
+
+@dataclass(frozen=True)
+class Article:
+    """The article a report checks."""
+
+    title: str
+    publisher: str | None
+    author: str | None
+    url: str | None
+    published: dt.date | None
+    language: str | None
+    body: str
+    """Markdown."""
+    body_line: int
+    """File line where the body starts."""
+    place: Place
+
+
+@dataclass(frozen=True)
+class Report:
+    """One article and its claims: a folder under content/."""
+
+    slug: str
+    article: Article
+    claims: tuple[Claim, ...]
+    claims_path: str
+
+
+@dataclass(frozen=True)
+class Site:
+    """Everything under content/."""
+
+    scale: Scale
+    reports: tuple[Report, ...]
+
+    def all_claims(self) -> list[Claim]:
+        return [c for r in self.reports for c in r.claims]

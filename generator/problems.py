@@ -1,0 +1,67 @@
+"""Problems found in content: values that carry their file, line and claim, printed for editors."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable, Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the content, with the place to fix it."""
+
+    path: str
+    """File the problem is in, as the editor would type it (relative to the working directory)."""
+    line: int
+    """1-based line in that file (the start of the offending value)."""
+    severity: Severity
+    """`error` stops a public build; `warning` is reported, and fails only with `--strict`."""
+    message: str
+    """What is wrong."""
+    hint: str = ""
+    """What to do about it."""
+    claim: str | None = None
+    """The claim id the problem belongs to, when it belongs to one."""
+    code: str = ""
+    """A stable short name for the rule (for `--format json` and for tests)."""
+
+    def __str__(self) -> str:
+        who = f"claim '{self.claim}': " if self.claim else ""
+        hint = f"; {self.hint}" if self.hint else ""
+        return f"{self.path}:{self.line}: {self.severity}: {who}{self.message}{hint}"
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "path": self.path,
+            "line": self.line,
+            "severity": self.severity,
+            "claim": self.claim,
+            "code": self.code,
+            "message": self.message,
+            "hint": self.hint,
+        }
+
+    def strict(self) -> Problem:
+        """The same problem, raised to an error (for `--strict`)."""
+        if self.severity == "error":
+            return self
+        return Problem(self.path, self.line, "error", self.message, self.hint, self.claim, self.code)
+
+
+def has_errors(problems: Iterable[Problem]) -> bool:
+    return any(p.severity == "error" for p in problems)
+
+
+def sort_problems(problems: Iterable[Problem]) -> list[Problem]:
+    """File order, then line order: the order an editor fixes them in."""
+    return sorted(problems, key=lambda p: (p.path, p.line, p.severity, p.message))
+
+
+class ContentError(Exception):
+    """Raised at the edges when content cannot be built; carries every problem found."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sort_problems(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))

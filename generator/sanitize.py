@@ -1,0 +1,60 @@
+"""Editors' Markdown to safe HTML, through an allowlist sanitizer (nh3, i.e. Ammonia).
+
+Python-Markdown passes raw HTML, `on*=` attributes and `javascript:` links straight through, so every
+piece of Markdown from content goes through `markdown_html`, and every generated page goes through
+`page_html` before MkDocs writes it.
+"""
+
+from __future__ import annotations
+
+import markdown
+import nh3
+
+URL_SCHEMES = {"http", "https", "mailto"}
+
+_TEXT_TAGS = {
+    "p", "br", "hr", "em", "strong", "b", "i", "u", "s", "del", "ins", "sub", "sup", "small", "mark",
+    "code", "pre", "kbd", "blockquote", "q", "cite", "abbr", "a", "ul", "ol", "li", "dl", "dt", "dd",
+    "h2", "h3", "h4", "h5", "h6", "table", "thead", "tbody", "tr", "th", "td", "caption",
+}
+_TEXT_ATTRS = {"a": {"href", "title"}, "abbr": {"title"}, "th": {"scope"}, "td": {"colspan", "rowspan"},
+               "ol": {"start"}}
+
+_PAGE_TAGS = _TEXT_TAGS | {
+    "div", "span", "section", "article", "aside", "header", "footer", "nav", "figure", "figcaption",
+    "h1", "details", "summary", "time", "svg", "g", "rect", "text", "title", "desc", "line", "img",
+}
+_COMMON = {"class", "id", "role", "lang", "dir", "title", "aria-label", "aria-labelledby",
+           "aria-describedby", "aria-hidden", "aria-current", "hidden", "tabindex"}
+_PAGE_ATTRS = {
+    "*": _COMMON | {"data-rating", "data-claim", "data-status", "data-kind"},
+    "a": {"href", "rel", "hreflang"},
+    "time": {"datetime"},
+    "td": {"colspan", "rowspan"},
+    "th": {"scope", "colspan"},
+    "ol": {"start", "reversed"},
+    "img": {"src", "alt", "width", "height"},
+    "svg": {"viewbox", "viewBox", "width", "height", "focusable", "xmlns"},
+    "rect": {"x", "y", "width", "height", "rx"},
+    "line": {"x1", "x2", "y1", "y2"},
+    "text": {"x", "y", "dy", "text-anchor", "dominant-baseline"},
+}
+
+_md = markdown.Markdown(extensions=["sane_lists"], output_format="html")
+
+
+def markdown_html(text: str) -> str:
+    """Render an editor's Markdown and keep only plain text markup (no classes, ids, styles or scripts)."""
+    _md.reset()
+    return clean_text_html(_md.convert(text))
+
+
+def clean_text_html(html: str) -> str:
+    return nh3.clean(html, tags=_TEXT_TAGS, attributes=_TEXT_ATTRS, url_schemes=URL_SCHEMES,
+                     link_rel="noopener noreferrer nofollow", strip_comments=True)
+
+
+def page_html(html: str) -> str:
+    """Last line of defence for a whole generated page: our own markup only, no scripts or handlers."""
+    return nh3.clean(html, tags=_PAGE_TAGS, attributes=_PAGE_ATTRS, url_schemes=URL_SCHEMES,
+                     link_rel=None, strip_comments=True)
