@@ -40,9 +40,7 @@ def highlight(rendered: RenderedText, spans: list[Span], block_range: range | No
         for i in range(block.first, block.last + 1):
             token = rendered.tokens[i]
             if token.kind == "text" and i in rendered.offsets:
-                link_depth_open = link_depth > 0
-                ended = _marked_text(out, token.text, rendered.offsets[i], spans, started)
-                (pending if link_depth_open else out).extend(ended)
+                _marked_text(out, pending if link_depth else None, token.text, rendered.offsets[i], spans, started)
                 continue
             out.append(token.html)
             if token.tag == "a" and token.kind in ("start", "end"):
@@ -54,15 +52,16 @@ def highlight(rendered: RenderedText, spans: list[Span], block_range: range | No
     return "".join(out)
 
 
-def _marked_text(out: list[str], text: str, offset: int, spans: list[Span], started: set[int]) -> list[str]:
-    """Write one text node with its marks; return the after-HTML of spans that end inside it."""
+def _marked_text(out: list[str], held: list[str] | None, text: str, offset: int, spans: list[Span],
+                 started: set[int]) -> None:
+    """Write one text node with its marks. The after-HTML of a span that ends here follows its last
+    piece, or goes to `held` (written after the enclosing link) when the text is inside a link."""
     end = offset + len(text)
     relevant = [s for s in spans if s.start < end and s.end > offset]
     if not relevant:
         out.append(escape(text, quote=False))
-        return []
+        return
     cuts = sorted({offset, end} | {p for s in relevant for p in (s.start, s.end) if offset < p < end})
-    ended: list[str] = []
     for a, b in zip(cuts, cuts[1:]):
         piece = escape(text[a - offset:b - offset], quote=False)
         active = [s for s in relevant if s.start <= a and s.end >= b]
@@ -71,8 +70,7 @@ def _marked_text(out: list[str], text: str, offset: int, spans: list[Span], star
             started.add(id(s))
         out.append(piece)
         out.append("</mark>" * len(active))
-        ended.extend(s.after_html for s in active if s.end == b and s.after_html)
-    return ended
+        (out if held is None else held).extend(s.after_html for s in active if s.end == b and s.after_html)
 
 
 def _open_mark(span: Span, first: bool) -> str:

@@ -1,0 +1,131 @@
+"""The MkDocs adapter: config in, generated pages out, content errors as PluginError.
+
+Everything MkDocs-specific lives in this file. The core (load, check, render) yields pages as
+{path: Markdown}; this module adds them to the build in memory (`File.generated`), keeps the source
+files of reports out of the site, sanitizes the generated pages' HTML, and watches content/ and
+templates/ when serving.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import config_options as opt
+from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+
+from generator.load import ARTICLE, CLAIMS, RATINGS
+from generator.pipeline import check_content
+from generator.problems import Problem
+from generator.render import ASSETS, SiteInfo, asset_text, render_pages
+from generator.sanitize import page_html
+from generator.select import PUBLIC, REVIEW
+
+log = logging.getLogger("mkdocs.plugins.factcheck")
+
+DEFAULT_NAV = [
+    {"Home": "index.md"},
+    {"Reports": "reports/index.md"},
+    {"Ratings": "ratings.md"},
+    {"Claimants": "claimants.md"},
+    {"Corrections": "corrections.md"},
+]
+
+
+class FactCheckConfig(Config):
+    content_dir = opt.Type(str, default="content")
+    """Folder of reports (`<report>/article.md` + `claims.yml`), relative to mkdocs.yml: `content_dir: content`."""
+    templates_dir = opt.Type(str, default="templates")
+    """Folder of templates that override the shipped ones, relative to mkdocs.yml: `templates_dir: templates`."""
+    review = opt.Type(bool, default=False)
+    """`review: true` makes a review build (every claim, banners, noindex). Off: only approved claims."""
+    strict = opt.Type(bool, default=False)
+    """`strict: true` fails the build on warnings too."""
+
+
+class FactCheckPlugin(BasePlugin[FactCheckConfig]):
+    def __init__(self) -> None:
+        super().__init__()
+        self.generated: set[str] = set()
+        self.summary: dict[str, int] = {}
+
+    def on_config(self, config: Any) -> Any:
+        if config.use_directory_urls:
+            raise PluginError("factcheck: set 'use_directory_urls: false' in mkdocs.yml, so the site also works "
+                              "opened from disk")
+        root = Path(config.config_file_path or ".").resolve().parent
+        self.content_dir = (root / self.config.content_dir).resolve()
+        self.templates_dir = (root / self.config.templates_dir).resolve()
+        self.mode = REVIEW if self.config.review else PUBLIC
+        if config.nav is None:
+            config.nav = DEFAULT_NAV
+        for asset in ASSETS:
+            if f"assets/{asset}" not in config.extra_css:
+                config.extra_css.append(f"assets/{asset}")
+        return config
+
+    def on_files(self, files: Files, *, config: Any) -> Files:
+        content = check_content(self.content_dir, _shown(self.content_dir, config), self.config.strict)
+        self._fail_on(content.problems)
+        pages = render_pages(content, self.mode, self.templates_dir, SiteInfo(name=config.site_name))
+        for file in list(files):
+            if self._is_source(file, config):
+                files.remove(file)
+        for path, markdown in pages.items():
+            existing = files.get_file_from_path(path)
+            if existing is not None:
+                raise PluginError(f"factcheck: {path} is generated, but {existing.abs_src_path} also exists; "
+                                  "rename or remove that file")
+            files.append(File.generated(config, path, content=markdown))
+            self.generated.add(path)
+        for asset in ASSETS:
+            files.append(File.generated(config, f"assets/{asset}", content=asset_text(asset)))
+        self.summary = {"reports": len(content.site.reports), "claims": len(content.site.all_claims()),
+                        "warnings": sum(p.severity == "warning" for p in content.problems)}
+        return files
+
+    def _fail_on(self, problems: list[Problem]) -> None:
+        for problem in problems:
+            if problem.severity == "warning":
+                log.warning(str(problem))
+        errors = [p for p in problems if p.severity == "error"]
+        if self.mode == REVIEW:
+            # A review build shows claim problems on the pages; only files it cannot read stop it.
+            errors = [p for p in errors if p.claim is None]
+        if errors:
+            raise PluginError("factcheck: the content has errors:\n" + "\n".join(str(p) for p in errors))
+
+    def _is_source(self, file: File, config: Any) -> bool:
+        """Report sources and the rating scale are read by the plugin, never published as files."""
+        if Path(config.docs_dir).resolve() != self.content_dir:
+            return False
+        parts = file.src_uri.split("/")
+        return parts == [RATINGS] or (len(parts) == 2 and parts[1] in (ARTICLE, CLAIMS))
+
+    def on_page_content(self, html: str, *, page: Any, config: Any, files: Files) -> str:
+        if page.file.src_uri in self.generated:
+            return page_html(html)
+        return html
+
+    def on_post_page(self, output: str, *, page: Any, config: Any) -> str:
+        if self.mode == REVIEW:
+            output = output.replace("<head>", '<head>\n<meta name="robots" content="noindex, nofollow">', 1)
+        return output
+
+    def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:
+        for folder in (self.content_dir, self.templates_dir):
+            if folder.is_dir():
+                server.watch(str(folder))
+        return server
+
+
+def _shown(path: Path, config: Any) -> str:
+    root = Path(config.config_file_path or ".").resolve().parent
+    try:
+        return str(path.relative_to(root))
+    except ValueError:
+        return str(path)

@@ -1,0 +1,173 @@
+"""Render checked content into pages: {path under the site: Markdown text}, through Jinja templates.
+
+Templates come from the site's own `templates/` folder first, then from the defaults shipped with the
+package, most specific name first (`claim-<id>.md.j2` before `claim.md.j2`). Every page is one raw HTML
+block inside Markdown (so Markdown syntax in content is never interpreted), with a front matter title.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import posixpath
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from generator.highlight import Span, highlight
+from generator.pipeline import Content
+from generator.select import REVIEW, Mode, select
+from generator.views import (ClaimView, ReportView, iso, newest_first, rating_view, report_view, year_of)
+
+ASSETS = ("factcheck.css",)
+
+
+@dataclass(frozen=True)
+class SiteInfo:
+    """Site-wide settings from the builder's config."""
+
+    name: str = "Fact checks"
+    organization: dict[str, Any] = field(default_factory=dict)
+
+
+def default_templates_dir() -> Path:
+    """The shipped templates: inside the installed package, or the project's templates/ in a checkout."""
+    packaged = Path(str(resources.files("generator"))) / "templates"
+    return packaged if packaged.is_dir() else Path(__file__).resolve().parent.parent / "templates"
+
+
+def asset_text(name: str) -> str:
+    return (resources.files("generator") / "assets" / name).read_text("utf-8")
+
+
+def make_env(site_templates: Path | None) -> jinja2.Environment:
+    folders = [str(p) for p in (site_templates, default_templates_dir()) if p and p.is_dir()]
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(folders), autoescape=True,
+                             undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+                             keep_trailing_newline=True)
+    env.filters["link"] = _link_filter
+    env.filters["iso"] = iso
+    env.filters["datefmt"] = lambda d: d.strftime("%-d %B %Y") if d else ""
+    return env
+
+
+def relative(from_page: str, target: str) -> str:
+    """URL of `target` (a page path, maybe with #fragment) as seen from `from_page`."""
+    path, _, fragment = target.partition("#")
+    url = posixpath.relpath(_html(path), posixpath.dirname(_html(from_page)) or ".") if path else ""
+    return url + (f"#{fragment}" if fragment else "")
+
+
+def _html(path: str) -> str:
+    return path[:-3] + ".html" if path.endswith(".md") else path
+
+
+@jinja2.pass_context
+def _link_filter(context: jinja2.runtime.Context, target: str) -> str:
+    return relative(context["page_path"], target)
+
+
+class Renderer:
+    """Renders every page of one build."""
+
+    def __init__(self, content: Content, mode: Mode, site_templates: Path | None = None,
+                 info: SiteInfo | None = None):
+        self.mode = mode
+        self.review = mode == REVIEW
+        self.site = select(content.site, mode)
+        self.checked = content.checked
+        self.env = make_env(site_templates)
+        self.info = info or SiteInfo()
+        self.reports = [report_view(r, self.site.scale, self.checked, self.review) for r in self.site.reports]
+
+    def pages(self) -> dict[str, str]:
+        pages: dict[str, str] = {}
+        for report in self.reports:
+            pages[report.path] = self.report_page(report)
+            pages[report.article_path] = self.article_page(report)
+            for i, view in enumerate(report.claims):
+                pages[view.path] = self.claim_page(report, i)
+        pages["index.md"] = self.page(["home.md.j2"], "index.md", self.info.name, reports=newest_first(self.reports)[:20],
+                                      total=len(self.reports))
+        pages["reports/index.md"] = self.page(["reports.md.j2"], "reports/index.md", "All reports",
+                                              years=self._by_year())
+        pages["ratings.md"] = self.page(["ratings.md.j2"], "ratings.md", "Ratings",
+                                        ratings=[rating_view(self.site.scale, r.key) for r in self.site.scale.ratings])
+        pages["claimants.md"] = self.page(["claimants.md.j2"], "claimants.md", "Claimants", claimants=self._claimants())
+        pages["corrections.md"] = self.page(["corrections.md.j2"], "corrections.md", "Corrections",
+                                            entries=self._corrections())
+        return pages
+
+    def page(self, names: list[str], path: str, title: str, **context: Any) -> str:
+        template = self.env.select_template(names)
+        body = template.render(page_path=path, review=self.review, site=self.info, **context)
+        return f"---\ntitle: {json.dumps(html.escape(title))}\nhide: [toc]\n---\n\n{body}"
+
+    def claim_page(self, report: ReportView, index: int) -> str:
+        view = report.claims[index]
+        previous = report.claims[index - 1] if index > 0 else None
+        following = report.claims[index + 1] if index + 1 < len(report.claims) else None
+        return self.page([f"claim-{view.claim.id}.md.j2", "claim.md.j2"], view.path, view.claim.claim,
+                         cv=view, report=report, previous=previous, next=following)
+
+    def report_page(self, report: ReportView) -> str:
+        return self.page([f"report-{report.report.slug}.md.j2", "report.md.j2"], report.path,
+                         report.report.article.title, report=report)
+
+    def article_page(self, report: ReportView) -> str:
+        rendered = self.checked.texts.get(report.report.slug)
+        spans = self._spans(report)
+        body = highlight(rendered, spans) if rendered else ""
+        return self.page([f"article-{report.report.slug}.md.j2", "article.md.j2"], report.article_path,
+                         f"Annotated: {report.report.article.title}", report=report, article_html=body,
+                         legend=[rv for rv, _ in report.counts])
+
+    def _spans(self, report: ReportView) -> list[Span]:
+        ref = self.env.get_template("_ref.html.j2")
+        spans = []
+        for view in report.claims:
+            tone = view.rating.tone if view.rating else "none"
+            if view.anchor:
+                after = ref.render(page_path=report.article_path, cv=view, counter=None)
+                spans.append(Span(view.anchor.start, view.anchor.end, f"fc-hl fc-hl--claim fc-tone-{tone}",
+                                  f"hl-{view.claim.id}", after.strip()))
+            for i, counter in enumerate(view.claim.counterclaims or ()):
+                anchor = self.checked.counter_anchors.get((view.claim.id, i))
+                if anchor:
+                    after = ref.render(page_path=report.article_path, cv=view, counter=counter)
+                    spans.append(Span(anchor.start, anchor.end, "fc-hl fc-hl--counter",
+                                      f"hl-{view.claim.id}-counter-{i + 1}", after.strip()))
+        return spans
+
+    def _by_year(self) -> list[tuple[str, list[ReportView]]]:
+        years: dict[str, list[ReportView]] = {}
+        for report in newest_first(self.reports):
+            years.setdefault(year_of(report), []).append(report)
+        return list(years.items())
+
+    def _claimants(self) -> list[tuple[str, list[ClaimView]]]:
+        people: dict[str, list[ClaimView]] = {}
+        for report in self.reports:
+            for view in report.claims:
+                people.setdefault(view.claim.claimant.name, []).append(view)
+        return sorted(people.items(), key=lambda item: item[0].casefold())
+
+    def _corrections(self) -> list[dict[str, Any]]:
+        entries = []
+        for report in self.reports:
+            for view in report.claims:
+                for correction in view.claim.corrections:
+                    entries.append({"date": correction.date, "kind": "Correction", "text": correction.text, "cv": view})
+                if view.claim.withdrawal:
+                    entries.append({"date": view.claim.withdrawal.date, "kind": "Withdrawal",
+                                    "text": view.claim.withdrawal.reason, "cv": view})
+        return sorted(entries, key=lambda e: (e["date"], e["cv"].claim.id), reverse=True)
+
+
+def render_pages(content: Content, mode: Mode, site_templates: Path | None = None,
+                 info: SiteInfo | None = None) -> dict[str, str]:
+    """Every generated page of the site, as {path: Markdown}."""
+    return Renderer(content, mode, site_templates, info).pages()

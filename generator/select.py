@@ -1,0 +1,37 @@
+"""Build modes: what a public build publishes and what a review build shows.
+
+The mode is one value passed down from the edge (CLI option or plugin setting); this module is the only
+place that decides whether a claim is published.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from generator.model import Claim, Report, Site
+
+Mode = Literal["public", "review"]
+PUBLIC: Mode = "public"
+REVIEW: Mode = "review"
+
+
+def is_published(claim: Claim) -> bool:
+    """Approved claims, and withdrawn claims that had been published (their page stays, with a notice)."""
+    return claim.status == "approved" or (claim.status == "withdrawn" and claim.published is not None)
+
+
+def visible_claims(report: Report, mode: Mode) -> tuple[Claim, ...]:
+    if mode == REVIEW:
+        return report.claims
+    return tuple(c for c in report.claims if is_published(c))
+
+
+def has_verdict(claim: Claim) -> bool:
+    """Whether the claim's rating is shown (a withdrawn claim keeps its page but loses its verdict)."""
+    return claim.status != "withdrawn"
+
+
+def select(site: Site, mode: Mode) -> Site:
+    """The site as the given build sees it: reports with only the claims that build shows."""
+    reports = tuple(Report(r.slug, r.article, visible_claims(r, mode), r.claims_path) for r in site.reports)
+    return Site(site.scale, reports)
