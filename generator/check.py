@@ -112,7 +112,7 @@ def claim_problems(site: Site, claim: Claim) -> list[Problem]:
     if rating and re.search(rf"(?<!\w){re.escape(rating.label)}(?!\w)", claim.claim, re.IGNORECASE):
         problems.append(_p(claim, "claim", "warning", f"claim contains its rating's label '{rating.label}'",
                            "state what is checked, not the verdict", "claim-has-rating"))
-    if rating and rating.value is not None and not claim.sources:
+    if rating and rating.value is not None and not claim.sources and "sources" not in claim.invalid:
         problems.append(_p(claim, "rating", "error", f"rated '{rating.label}' without any source",
                            "list the sources that support the rating under 'sources:'", "no-sources"))
     problems += _publication_problems(claim)
@@ -123,7 +123,7 @@ def _publication_problems(claim: Claim) -> list[Problem]:
     problems = []
     if claim.status == "approved":
         for name in ("notes", "conclusion", "editor", "published"):
-            if not getattr(claim, name):
+            if not getattr(claim, name) and name not in claim.invalid:
                 problems.append(_p(claim, "status", "error", f"approved claim has no '{name}'",
                                    f"add '{name}:' or set 'status: review'", f"approved-without-{name}"))
     if claim.status == "withdrawn" and not claim.withdrawal:

@@ -4,12 +4,18 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
+import sys
+import time
 from pathlib import Path
+from typing import Any
 
 import click
 
-from generator.pipeline import check_content
-from generator.problems import Problem, has_errors
+from generator.pipeline import Content, check_content
+from generator.problems import ContentError, Problem, has_errors
+
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 
 def _shown(path: Path) -> str:
@@ -26,6 +32,11 @@ def _summary(problems: list[Problem]) -> str:
     return f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
 
 
+def _print_problems(problems: list[Problem]) -> None:
+    for problem in problems:
+        click.echo(str(problem), err=True)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="factcheck-generator")
 def cli() -> None:
@@ -35,6 +46,7 @@ def cli() -> None:
     Typical use, in a site folder:
       factcheck check          # find every problem in content/
       factcheck build          # build the public site into site/
+      factcheck serve          # preview everything, drafts included
     """
 
 
@@ -63,6 +75,111 @@ def check(content_dir: Path, strict: bool, fmt: str) -> None:
         claims = len(content.site.all_claims())
         click.echo(f"{len(content.site.reports)} report(s), {claims} claim(s): {_summary(problems)}", err=True)
     raise SystemExit(1 if has_errors(problems) else 0)
+
+
+_config_option = click.option("--config", "-f", "config_file", default="mkdocs.yml", show_default=True,
+                              type=click.Path(exists=True, dir_okay=False, path_type=Path),
+                              help="The site's MkDocs configuration.")
+
+
+@cli.command()
+@_config_option
+@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@click.option("--review", is_flag=True, help="Review build: every claim, with banners; goes to site-review/.")
+@click.option("--site-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Where to build (default: site/, or site-review/ with --review).")
+def build(config_file: Path, strict: bool, review: bool, site_dir: Path | None) -> None:
+    """Check the content, then build the site with MkDocs.
+
+    The site is built in a new folder and swapped in only when the build succeeded, so a failed build
+    leaves the previous site untouched. A public build (the default) publishes approved claims only
+    and fails on any error in the content.
+
+    \b
+    Example:
+      factcheck build --strict
+    """
+    started = time.monotonic()
+    site_dir = site_dir or config_file.resolve().parent / ("site-review" if review else "site")
+    content = _checked_content(config_file, strict, review)
+    summary = _run_build(config_file, site_dir, content, review)
+    seconds = time.monotonic() - started
+    click.echo(f"Built {summary['reports']} report(s), {summary['claims']} claim(s), {summary['warnings']} warning(s) "
+               f"into {_shown(site_dir)}/ in {seconds:.1f} s" + (" (review copy)" if review else ""), err=True)
+
+
+def _checked_content(config_file: Path, strict: bool, review: bool) -> Content:
+    from generator.plugin import content_dir_of
+
+    content_dir = _guard(lambda: content_dir_of(config_file))
+    content = check_content(content_dir, _shown(content_dir), strict)
+    _print_problems(content.problems)
+    blocking = [p for p in content.problems if p.severity == "error" and (not review or p.claim is None)]
+    if blocking:
+        click.echo(f"Not built: {_summary(content.problems)}. The previous site is unchanged.", err=True)
+        raise SystemExit(1)
+    return content
+
+
+def _run_build(config_file: Path, site_dir: Path, content: Content, review: bool) -> dict[str, int]:
+    from generator.plugin import build_site
+    from generator.swap import replace_tree, staging_dir
+
+    staging = staging_dir(site_dir)
+    total = max(len(content.site.all_claims()), 1)
+    show = sys.stderr.isatty() and total > 200
+
+    def progress(done: int, pages: int) -> None:
+        if show and (done % 100 == 0 or done == pages):
+            click.echo(f"\r  {done}/{pages} pages", err=True, nl=done == pages)
+
+    try:
+        summary = _guard(lambda: build_site(config_file, staging, content, review, progress))
+        replace_tree(staging, site_dir)
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging, ignore_errors=True)
+    return summary
+
+
+def _guard(action: Any) -> Any:
+    """Run a builder step; turn its errors into a message and exit code 1, never a traceback."""
+    from mkdocs.exceptions import MkDocsException
+
+    try:
+        return action()
+    except ContentError as exc:
+        _print_problems(exc.problems)
+        click.echo(f"Not built: {_summary(exc.problems)}. The previous site is unchanged.", err=True)
+        raise SystemExit(1) from None
+    except MkDocsException as exc:
+        click.echo(f"Error: {exc}", err=True)
+        click.echo("Not built. The previous site is unchanged.", err=True)
+        raise SystemExit(1) from None
+    except OSError as exc:
+        click.echo(f"Error: {exc.strerror or exc}: {exc.filename or ''}", err=True)
+        raise SystemExit(1) from None
+
+
+@cli.command()
+@_config_option
+@click.option("--dev-addr", "-a", default="127.0.0.1:8000", show_default=True, help="Address to serve on.")
+@click.option("--public", is_flag=True, help="Preview the public build instead of the review build.")
+def serve(config_file: Path, dev_addr: str, public: bool) -> None:
+    """Preview the site, rebuilt whenever content/ or templates/ change.
+
+    The preview is a review build (drafts included, with banners) unless --public is given.
+
+    \b
+    Example:
+      factcheck serve -a 127.0.0.1:8001
+    """
+    from mkdocs.commands.serve import serve as mkdocs_serve
+
+    from generator.plugin import REVIEW_ENV
+
+    os.environ[REVIEW_ENV] = "0" if public else "1"
+    _guard(lambda: mkdocs_serve(str(config_file), dev_addr=dev_addr))
 
 
 def main() -> None:

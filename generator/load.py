@@ -7,6 +7,7 @@ is well-formed is returned so the later checks can still run on it.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from importlib import resources
 from pathlib import Path
@@ -22,6 +23,7 @@ ARTICLE = "article.md"
 CLAIMS = "claims.yml"
 RATINGS = "ratings.yml"
 SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+_REQUIRED = set(json.loads(schema.schema_text("claims"))["$defs"]["claim"]["required"])
 
 
 def load_site(content_dir: Path, shown_root: str | None = None) -> tuple[Site, list[Problem]]:
@@ -176,11 +178,22 @@ def _load_claims(path: Path, shown: str, report: str, problems: list[Problem]) -
     holder["value"] = parsed.value
     found = schema.validate(parsed, "claims", shown, claim_of)
     problems += [p for _, p in found]
-    if any(len(path) < 2 for path, _ in found):
+    if any(len(at) < 2 for at, _ in found):
         return ()
-    bad = {path[1] for path, _ in found}
-    return tuple(_claim(item, parsed, ("claims", i), shown, report)
-                 for i, item in enumerate(parsed.value["claims"]) if i not in bad)
+    claims = []
+    for i, item in enumerate(parsed.value["claims"]):
+        bad_fields = {at[2] if len(at) > 2 else None for at, _ in found if at[1] == i}
+        usable = _usable_part(item, bad_fields)
+        if usable is not None:
+            claims.append(_claim(usable, parsed, ("claims", i), shown, report, invalid=frozenset(bad_fields)))
+    return tuple(claims)
+
+
+def _usable_part(item: dict, bad_fields: set) -> dict | None:
+    """The claim without its invalid fields, so the other checks still run; None if it is unusable."""
+    if None in bad_fields or bad_fields & _REQUIRED:
+        return None
+    return {k: v for k, v in item.items() if k not in bad_fields}
 
 
 def _date(value: str | None) -> dt.date | None:
@@ -198,7 +211,7 @@ def _sources(items: list | None, parsed: Parsed, at: tuple, shown: str) -> tuple
         for i, s in enumerate(items or []))
 
 
-def _claim(d: dict, parsed: Parsed, at: tuple, shown: str, report: str) -> Claim:
+def _claim(d: dict, parsed: Parsed, at: tuple, shown: str, report: str, invalid: frozenset) -> Claim:
     def place(*sub: Any) -> Place:
         return Place(shown, parsed.line(at + sub))
 
@@ -222,5 +235,5 @@ def _claim(d: dict, parsed: Parsed, at: tuple, shown: str, report: str) -> Claim
         corrections=tuple(Correction(_date(c["date"]), c["text"], place("corrections", i))  # type: ignore[arg-type]
                           for i, c in enumerate(d.get("corrections", []))),
         withdrawal=Withdrawal(_date(w["date"]), w["reason"], place("withdrawal")) if w else None,  # type: ignore[arg-type]
-        place=place(), lines={k: parsed.line(at + (k,)) for k in d},
+        place=place(), lines={k: parsed.line(at + (k,)) for k in d}, invalid=invalid,
     )

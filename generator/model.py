@@ -166,6 +166,8 @@ class Claim:
     place: Place
     lines: Mapping[str, int] = field(default_factory=dict)
     """Line of each field the editor wrote."""
+    invalid: frozenset[str] = frozenset()
+    """Fields left out because they were invalid (their errors are already reported)."""
 
     def line(self, name: str) -> int:
         return self.lines.get(name, self.place.line)

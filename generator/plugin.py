@@ -9,23 +9,29 @@ templates/ when serving.
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
+
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
 
 from mkdocs.config import config_options as opt
 from mkdocs.config.base import Config
-from mkdocs.exceptions import PluginError
+from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
 from generator.load import ARTICLE, CLAIMS, RATINGS
-from generator.pipeline import check_content
-from generator.problems import Problem
+from generator.pipeline import Content, check_content
+from generator.problems import ContentError, Problem
 from generator.render import ASSETS, SiteInfo, asset_text, render_pages
 from generator.sanitize import page_html
 from generator.select import PUBLIC, REVIEW
 
 log = logging.getLogger("mkdocs.plugins.factcheck")
+REVIEW_ENV = "FACTCHECK_REVIEW"
+"""Set to 1 by `factcheck serve` / `build --review`: the way the CLI passes the mode through MkDocs."""
 
 DEFAULT_NAV = [
     {"Home": "index.md"},
@@ -52,6 +58,12 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
         super().__init__()
         self.generated: set[str] = set()
         self.summary: dict[str, int] = {}
+        self.preloaded: Content | None = None
+        """Content already checked by the CLI, so a build does not read it twice."""
+        self.progress: Callable[[int, int], None] | None = None
+        self.pages_done = 0
+        self.failure: ContentError | None = None
+        """The content problems that stopped the last build, for the CLI to print."""
 
     def on_config(self, config: Any) -> Any:
         if config.use_directory_urls:
@@ -60,7 +72,8 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
         root = Path(config.config_file_path or ".").resolve().parent
         self.content_dir = (root / self.config.content_dir).resolve()
         self.templates_dir = (root / self.config.templates_dir).resolve()
-        self.mode = REVIEW if self.config.review else PUBLIC
+        review = self.config.review or os.environ.get(REVIEW_ENV) == "1"
+        self.mode = REVIEW if review else PUBLIC
         if config.nav is None:
             config.nav = DEFAULT_NAV
         for asset in ASSETS:
@@ -69,9 +82,17 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
         return config
 
     def on_files(self, files: Files, *, config: Any) -> Files:
-        content = check_content(self.content_dir, _shown(self.content_dir, config), self.config.strict)
+        content = self.preloaded or check_content(self.content_dir, _shown(self.content_dir, config),
+                                                  self.config.strict)
+        self.preloaded = None
         self._fail_on(content.problems)
-        pages = render_pages(content, self.mode, self.templates_dir, SiteInfo(name=config.site_name))
+        self.generated.clear()
+        self.pages_done = 0
+        try:
+            pages = render_pages(content, self.mode, self.templates_dir, SiteInfo(name=config.site_name))
+        except ContentError as exc:
+            self.failure = exc
+            raise PluginError(f"factcheck: {exc}") from None
         for file in list(files):
             if self._is_source(file, config):
                 files.remove(file)
@@ -91,12 +112,13 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
     def _fail_on(self, problems: list[Problem]) -> None:
         for problem in problems:
             if problem.severity == "warning":
-                log.warning(str(problem))
+                log.info(str(problem))  # info, not warning: MkDocs' own strict mode must not fail on them
         errors = [p for p in problems if p.severity == "error"]
         if self.mode == REVIEW:
             # A review build shows claim problems on the pages; only files it cannot read stop it.
             errors = [p for p in errors if p.claim is None]
         if errors:
+            self.failure = ContentError(errors)
             raise PluginError("factcheck: the content has errors:\n" + "\n".join(str(p) for p in errors))
 
     def _is_source(self, file: File, config: Any) -> bool:
@@ -112,6 +134,9 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
         return html
 
     def on_post_page(self, output: str, *, page: Any, config: Any) -> str:
+        self.pages_done += 1
+        if self.progress:
+            self.progress(self.pages_done, len(self.generated))
         if self.mode == REVIEW:
             output = output.replace("<head>", '<head>\n<meta name="robots" content="noindex, nofollow">', 1)
         return output
@@ -129,3 +154,32 @@ def _shown(path: Path, config: Any) -> str:
         return str(path.relative_to(root))
     except ValueError:
         return str(path)
+
+
+def build_site(config_file: Path, site_dir: Path, content: Content, review: bool,
+               progress: Callable[[int, int], None] | None = None) -> dict[str, int]:
+    """Build with MkDocs into `site_dir` (which should be new and empty); returns the plugin's summary.
+
+    Raises PluginError (content) or another MkDocs exception (configuration) on failure.
+    """
+    os.environ[REVIEW_ENV] = "1" if review else "0"
+    config = load_config(str(config_file), site_dir=str(site_dir))
+    plugin = config.plugins.get("factcheck")
+    if not isinstance(plugin, FactCheckPlugin):
+        raise PluginError(f"{config_file}: add the 'factcheck' plugin under 'plugins:'")
+    plugin.preloaded, plugin.progress = content, progress
+    try:
+        mkdocs_build(config)
+    except Abort:
+        if plugin.failure:
+            raise plugin.failure from None
+        raise
+    return plugin.summary
+
+
+def content_dir_of(config_file: Path) -> Path:
+    """The content folder a site's mkdocs.yml names (the plugin's `content_dir`)."""
+    config = load_config(str(config_file))
+    plugin = config.plugins.get("factcheck")
+    folder = plugin.config.content_dir if isinstance(plugin, FactCheckPlugin) else "content"
+    return (config_file.resolve().parent / folder).resolve()

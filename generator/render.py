@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import html
 import json
+import os
 import posixpath
+import traceback
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -19,6 +21,7 @@ import jinja2
 
 from generator.highlight import Span, highlight
 from generator.pipeline import Content
+from generator.problems import ContentError, Problem
 from generator.select import REVIEW, Mode, select
 from generator.views import (ClaimView, ReportView, iso, newest_first, rating_view, report_view, year_of)
 
@@ -47,7 +50,7 @@ def make_env(site_templates: Path | None) -> jinja2.Environment:
     folders = [str(p) for p in (site_templates, default_templates_dir()) if p and p.is_dir()]
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(folders), autoescape=True,
                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-                             keep_trailing_newline=True)
+                             keep_trailing_newline=False)
     env.filters["link"] = _link_filter
     env.filters["iso"] = iso
     env.filters["datefmt"] = lambda d: d.strftime("%-d %B %Y") if d else ""
@@ -169,5 +172,23 @@ class Renderer:
 
 def render_pages(content: Content, mode: Mode, site_templates: Path | None = None,
                  info: SiteInfo | None = None) -> dict[str, str]:
-    """Every generated page of the site, as {path: Markdown}."""
-    return Renderer(content, mode, site_templates, info).pages()
+    """Every generated page of the site, as {path: Markdown}.
+
+    A mistake in a template (a typo, an undefined variable) raises ContentError naming its file and line.
+    """
+    try:
+        return Renderer(content, mode, site_templates, info).pages()
+    except jinja2.TemplateError as exc:
+        raise ContentError([_template_problem(exc)]) from None
+
+
+def _template_problem(exc: jinja2.TemplateError) -> Problem:
+    path, line = getattr(exc, "filename", None), getattr(exc, "lineno", None)
+    if not path:
+        frames = traceback.extract_tb(exc.__traceback__)
+        template_frames = [f for f in frames if f.filename.endswith(".j2")]
+        if template_frames:
+            path, line = template_frames[-1].filename, template_frames[-1].lineno
+    shown = os.path.relpath(path) if path else "templates"
+    return Problem(shown, line or 1, "error", f"template error: {exc.message or exc}",
+                   "fix the template (see the comment at its top for what it receives)", code="template")

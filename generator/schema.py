@@ -49,13 +49,13 @@ def validate(parsed: Parsed, name: str, shown: str,
              claim_of: Callable[[JsonPath], str | None] = lambda path: None) -> list[tuple[JsonPath, Problem]]:
     """Every way `parsed` departs from schema `name`, one problem each, at the line of the value.
 
-    Each problem comes with the path of the value it is about, so callers can tell which item is bad.
+    Each problem comes with the path of the value it points at, so callers can tell which item is bad.
     """
     found = []
     for error in _leaf_errors(_validator(name).iter_errors(parsed.value)):
         path = tuple(error.absolute_path)
         for message, hint, at in _explain(error, path, name):
-            found.append((path, Problem(shown, parsed.line(at), "error", message, hint,
+            found.append((at, Problem(shown, parsed.line(at), "error", message, hint,
                                         claim_of(path), code=f"schema-{error.validator}")))
     return found
 

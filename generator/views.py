@@ -89,7 +89,7 @@ def claim_views(report: Report, scale: Scale, checked: Checked, review: bool) ->
         problems = [f"{p.severity}: {p.message}; {p.hint}" for p in checked.problems_of(claim.id)] if review else []
         views.append(ClaimView(claim, claim_path(claim), rating, anchor, context,
                                markdown_html(claim.notes) if claim.notes else "", problems))
-    return sorted(views, key=lambda v: (v.anchor is None, v.anchor.start if v.anchor else 0, v.claim.id))
+    return sorted(views, key=lambda v: (v.anchor is None, (v.anchor.start, v.anchor.end) if v.anchor else (0, 0), v.claim.id))
 
 
 def _context_html(rendered: RenderedText, anchor: Anchor, rating: RatingView | None) -> str:

@@ -1,0 +1,154 @@
+"""A real site built by MkDocs from small synthetic content: every page kind, read as HTML."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from helpers import build, claim, injection_findings, make_site, run, taxes_claim
+
+SPANNING = claim(id="biggest-drop", quote="crime fell by 20% last year, the biggest drop on record",
+                 claim="The fall was the biggest on record", rating="half-true", counterclaims=[])
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = make_site(tmp_path_factory.mktemp("desk"), claims=[taxes_claim(), claim(), SPANNING])
+    return build(root)
+
+
+def read(site: Path, path: str) -> str:
+    return (site / path).read_text(encoding="utf-8")
+
+
+def test_every_page_kind_is_built(site: Path) -> None:
+    for path in ["index.html", "reports/index.html", "ratings.html", "claimants.html", "corrections.html",
+                 "reports/mayor-interview/index.html", "reports/mayor-interview/article.html",
+                 "reports/mayor-interview/crime-fell.html", "reports/mayor-interview/taxes-lower.html",
+                 "assets/factcheck.css"]:
+        assert (site / path).is_file(), path
+    assert not (site / "mayor-interview").exists(), "report sources must not be published"
+
+
+def test_claim_page_shows_summary_verdict_quote_in_context_and_byline(site: Path) -> None:
+    page = read(site, "reports/mayor-interview/crime-fell.html")
+    summary = page.split('class="fc-summary')[1].split("</section>")[0]
+    assert "Crime fell by a fifth last year" in summary and "Jane Mayor" in summary
+    assert 'aria-hidden="true">✓</span> Mostly true</span>' in summary
+    assert "Police figures show a fall of 18%." in summary
+    context = page.split('class="fc-context"')[1].split("</figure>")[0]
+    assert re.search(r'<mark class="fc-hl fc-hl--claim fc-tone-3">crime fell by 20% last year</mark>', context)
+    assert 'href="article.html#hl-crime-fell"' in context
+    assert "<strong>police figures</strong>" in page  # notes are Markdown
+    assert "City Police" in page and 'href="https://example.org/police/2024"' in page
+    assert "Checked by A. Checker" in page and "Edited by E. Ditor" in page
+    assert '<time datetime="2025-03-10">10 March 2025</time>' in page
+
+
+def test_previous_and_next_follow_article_order(site: Path) -> None:
+    first = read(site, "reports/mayor-interview/crime-fell.html")
+    assert 'rel="prev"' not in first and 'href="biggest-drop.html" rel="next"' in first
+    middle = read(site, "reports/mayor-interview/biggest-drop.html")
+    assert 'href="crime-fell.html" rel="prev"' in middle and 'href="taxes-lower.html" rel="next"' in middle
+
+
+def test_annotated_article_links_both_ways_and_survives_markup(site: Path) -> None:
+    page = read(site, "reports/mayor-interview/article.html")
+    assert 'id="hl-crime-fell"' in page and 'id="hl-biggest-drop"' in page and 'id="hl-taxes-lower"' in page
+    assert re.search(r'<a class="fc-ref fc-tone-3" href="crime-fell.html">', page)
+    assert re.search(r'<a class="fc-ref fc-tone-0" href="taxes-lower.html">', page)
+    # The spanning quote runs across emphasis and into a link: it is marked inside both.
+    article = page.split('class="fc-article"')[1]
+    assert re.search(r"<em><mark[^>]*fc-tone-2[^>]*>(<mark[^>]*>)?crime fell", article)
+    assert re.search(r'<a href="https://example.org/stats"[^>]*><mark class="fc-hl fc-hl--claim fc-tone-2">'
+                     r"biggest drop</mark></a>", article)
+    # Overlapping spans are both shown: the first claim's words sit inside two marks.
+    assert re.search(r"<mark[^>]*>\s*<mark[^>]*>crime fell by 20% last year</mark></mark>", article)
+    assert 'class="fc-hl fc-hl--counter"' in article and 'id="hl-crime-fell-counter-1"' in article
+    assert "Disputed by Opposition party" in article
+    assert article.count('class="fc-ref') == 4  # three claims and one counterclaim
+
+
+def test_overview_chart_counts_and_table(site: Path) -> None:
+    page = read(site, "reports/mayor-interview/index.html")
+    assert "<title id=\"chart-title\">Claims by rating: False 1, Mostly false 0, Half true 1, Mostly true 1, " \
+           "True 0, Unverified 0</title>" in page
+    rows = re.findall(r'<tr data-status="approved"><td><a href="([^"]+)">', page)
+    assert rows == ["crime-fell.html", "biggest-drop.html", "taxes-lower.html"]
+    assert 'href="article.html"' in page
+
+
+def test_home_ratings_and_claimants_pages(site: Path) -> None:
+    home = read(site, "index.html")
+    assert 'href="reports/mayor-interview/index.html">Mayor gives interview</a>' in home
+    assert "Mostly true</span> × 1" in home
+    ratings = read(site, "ratings.html")
+    assert ratings.index("False") < ratings.index("Mostly false") < ratings.index("Unverified")
+    assert "Outside the true-false scale" in ratings
+    claimants = read(site, "claimants.html")
+    assert "Jane Mayor" in claimants and claimants.count('href="reports/mayor-interview/') == 3
+
+
+HOSTILE = "<script>alert(1)</script><img src=x onerror=alert(2)>"
+
+
+def test_hostile_text_is_escaped_everywhere(tmp_path: Path) -> None:
+    bad = claim(claim=f"Bad {HOSTILE}", notes=f"Raw {HOSTILE} and [click](javascript:alert(3)) "
+                "<a href='javascript:alert(4)' onclick='alert(5)'>x</a>",
+                conclusion=HOSTILE, claimant={"name": HOSTILE}, author="{{ 7*7 }}{% raw %}")
+    root = make_site(tmp_path, claims=[bad], front={"title": f"Title {HOSTILE}", "publisher": HOSTILE})
+    site = build(root)
+    for page in site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        assert injection_findings(html) == [], page
+        assert "<script>alert" not in html and "<img src=x" not in html, page
+    claim_page = read(site, "reports/mayor-interview/crime-fell.html")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in claim_page
+    assert "{{ 7*7 }}{% raw %}" in claim_page
+
+
+def test_a_site_can_override_one_template(tmp_path: Path) -> None:
+    root = make_site(tmp_path, claims=[claim(), taxes_claim()])
+    (root / "templates").mkdir()
+    (root / "templates" / "claim-taxes-lower.md.j2").write_text(
+        '{% extends "claim.md.j2" %}\n', encoding="utf-8")
+    (root / "templates" / "_badge.html.j2").write_text(
+        '<span class="my-badge">{{ rating.label | upper }}</span>\n', encoding="utf-8")
+    site = build(root)
+    assert '<span class="my-badge">FALSE</span>' in read(site, "reports/mayor-interview/taxes-lower.html")
+    assert '<span class="my-badge">MOSTLY TRUE</span>' in read(site, "reports/mayor-interview/crime-fell.html")
+    assert "fc-hl" in read(site, "reports/mayor-interview/article.html")
+
+
+def test_a_template_typo_fails_the_build(tmp_path: Path) -> None:
+    root = make_site(tmp_path)
+    (root / "templates").mkdir()
+    (root / "templates" / "ratings.md.j2").write_text("{{ ratingz }}\n", encoding="utf-8")
+    result = run("build", cwd=root)
+    assert result.exit_code == 1
+    assert "'ratingz' is undefined" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_a_failed_build_leaves_the_previous_site_untouched(tmp_path: Path) -> None:
+    root = make_site(tmp_path)
+    site = build(root)
+    before = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    claims = root / "content" / "mayor-interview" / "claims.yml"
+    claims.write_text(claims.read_text(encoding="utf-8").replace("crime fell by 20%", "crime fell by 30%"),
+                      encoding="utf-8")
+    result = run("build", cwd=root)
+    assert result.exit_code == 1
+    assert "quote not found in the article" in result.stderr
+    assert "The previous site is unchanged." in result.stderr
+    assert {p: p.read_bytes() for p in site.rglob("*") if p.is_file()} == before
+    assert [p.name for p in root.iterdir() if p.name.startswith(".")] == []
+
+
+def test_build_prints_a_one_line_summary(tmp_path: Path) -> None:
+    result = run("build", cwd=make_site(tmp_path))
+    assert result.exit_code == 0
+    assert re.fullmatch(r"Built 1 report\(s\), 2 claim\(s\), 0 warning\(s\) into site/ in \d+\.\d s\n",
+                        result.stderr)
