@@ -182,5 +182,51 @@ def serve(config_file: Path, dev_addr: str, public: bool) -> None:
     _guard(lambda: mkdocs_serve(str(config_file), dev_addr=dev_addr))
 
 
+@cli.command()
+@click.argument("report")
+@click.option("--content", "content_dir", default="content", show_default=True,
+              type=click.Path(file_okay=False, path_type=Path), help="The content folder.")
+def new(report: str, content_dir: Path) -> None:
+    """Start a new report: content/REPORT/article.md and claims.yml, with a commented example.
+
+    Never overwrites an existing file.
+
+    \b
+    Example:
+      factcheck new budget-speech-2025
+    """
+    from generator.scaffold import ScaffoldError, new_report
+
+    try:
+        written = new_report(content_dir, report)
+    except ScaffoldError as exc:
+        raise click.ClickException(str(exc)) from None
+    for path in written:
+        click.echo(f"created {_shown(path)}")
+    click.echo("Paste the article into article.md, add claims to claims.yml, then run 'factcheck check'.")
+
+
+@cli.command()
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--name", default="Fact checks", show_default=True, help="The site's name.")
+def init(directory: Path, name: str) -> None:
+    """Create a new site project in DIRECTORY, ready to build.
+
+    Writes mkdocs.yml, content/ with a small fictional example report, templates/ and a GitHub Pages
+    workflow. Never overwrites an existing file.
+
+    \b
+    Example:
+      factcheck init my-desk --name "My Fact Desk" && cd my-desk && factcheck build
+    """
+    from generator.scaffold import ScaffoldError, new_site
+
+    try:
+        written = new_site(directory, name)
+    except ScaffoldError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"created {len(written)} files in {_shown(directory)}/; next: cd {_shown(directory)} && factcheck build")
+
+
 def main() -> None:
     cli(prog_name="factcheck")

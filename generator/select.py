@@ -32,6 +32,9 @@ def has_verdict(claim: Claim) -> bool:
 
 
 def select(site: Site, mode: Mode) -> Site:
-    """The site as the given build sees it: reports with only the claims that build shows."""
+    """The site as the given build sees it: reports with only the claims that build shows.
+
+    A public build leaves out reports that have no published claim yet.
+    """
     reports = tuple(Report(r.slug, r.article, visible_claims(r, mode), r.claims_path) for r in site.reports)
-    return Site(site.scale, reports)
+    return Site(site.scale, tuple(r for r in reports if r.claims or mode == REVIEW))

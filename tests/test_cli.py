@@ -1,0 +1,66 @@
+"""The commands a newsroom runs: scaffolding never overwrites, every command is documented."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from helpers import ROOT, build, run
+from generator.cli import cli
+
+
+def test_init_makes_a_site_that_builds_at_once(tmp_path: Path) -> None:
+    result = run("init", "desk", "--name", "Our Desk", cwd=tmp_path)
+    assert result.exit_code == 0, result.output
+    desk = tmp_path / "desk"
+    assert "site_name: Our Desk" in (desk / "mkdocs.yml").read_text(encoding="utf-8")
+    site = build(desk)
+    assert "Our Desk" in (site / "index.html").read_text(encoding="utf-8")
+    assert (site / "reports" / "example-report" / "bridge-cut-traffic.html").is_file()
+
+
+def test_init_never_overwrites(tmp_path: Path) -> None:
+    (tmp_path / "desk").mkdir()
+    (tmp_path / "desk" / "mkdocs.yml").write_text("mine\n", encoding="utf-8")
+    result = run("init", "desk", cwd=tmp_path)
+    assert result.exit_code == 1
+    assert "not overwriting existing files: desk/mkdocs.yml" in result.output
+    assert (tmp_path / "desk" / "mkdocs.yml").read_text(encoding="utf-8") == "mine\n"
+    assert not (tmp_path / "desk" / "content").exists(), "nothing is written when anything would be overwritten"
+
+
+def test_new_report_scaffold_passes_check_and_is_not_published_empty(tmp_path: Path) -> None:
+    run("init", "desk", cwd=tmp_path)
+    desk = tmp_path / "desk"
+    result = run("new", "budget-2025", cwd=desk)
+    assert result.exit_code == 0, result.output
+    assert "created content/budget-2025/article.md" in result.output
+    assert run("check", cwd=desk).exit_code == 0
+    site = build(desk)
+    assert not (site / "reports" / "budget-2025").exists(), "a report with no approved claim is not published"
+
+
+def test_new_never_overwrites_an_editors_work(tmp_path: Path) -> None:
+    run("init", "desk", cwd=tmp_path)
+    desk = tmp_path / "desk"
+    run("new", "budget-2025", cwd=desk)
+    article = desk / "content" / "budget-2025" / "article.md"
+    article.write_text("my work\n", encoding="utf-8")
+    result = run("new", "budget-2025", cwd=desk)
+    assert result.exit_code == 1
+    assert "not overwriting existing files" in result.output
+    assert article.read_text(encoding="utf-8") == "my work\n"
+
+
+def test_new_rejects_a_name_that_is_not_a_slug(tmp_path: Path) -> None:
+    (tmp_path / "content").mkdir()
+    result = run("new", "Budget Speech", cwd=tmp_path)
+    assert result.exit_code == 1
+    assert "'Budget Speech' is not a slug" in result.output
+
+
+def test_every_command_has_help_with_an_example_and_is_in_the_readme() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for name, command in cli.commands.items():
+        assert "Example:" in (command.help or ""), name
+        assert re.search(rf"`factcheck {name}\b", readme), f"README does not document 'factcheck {name}'"
