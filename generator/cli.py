@@ -183,6 +183,38 @@ def serve(config_file: Path, dev_addr: str, public: bool) -> None:
 
 
 @cli.command()
+@click.argument("previous", type=click.Path(exists=True, path_type=Path))
+@_config_option
+def diff(previous: Path, config_file: Path) -> None:
+    """List what changed since a release: new, removed, re-rated (old -> new) and edited claims.
+
+    PREVIOUS is a built public site folder (holding manifest.json) or a manifest.json file. A rating
+    change without a new correction entry is reported as a warning. Exits 0.
+
+    \b
+    Example:
+      factcheck diff last-release/site
+    """
+    from generator.plugin import content_dir_of
+    from generator.review import diff as diff_manifests
+    from generator.review import manifest, read_manifest
+
+    try:
+        before = read_manifest(previous)
+    except (OSError, ValueError) as exc:
+        raise click.ClickException(f"cannot read a release manifest from {previous}: {exc}") from None
+    content_dir = _guard(lambda: content_dir_of(config_file))
+    content = check_content(content_dir, _shown(content_dir))
+    changes = diff_manifests(before, manifest(content.site))
+    for change in changes:
+        click.echo(f"{change.kind}: {change.claim_id} ({change.detail})")
+        if change.warning:
+            click.echo(f"warning: claim '{change.claim_id}': {change.warning}", err=True)
+    if not changes:
+        click.echo("No changes since that release.")
+
+
+@cli.command()
 @click.argument("report")
 @click.option("--content", "content_dir", default="content", show_default=True,
               type=click.Path(file_okay=False, path_type=Path), help="The content folder.")

@@ -25,7 +25,8 @@ from mkdocs.structure.files import File, Files
 from generator.load import ARTICLE, CLAIMS, RATINGS
 from generator.pipeline import Content, check_content
 from generator.problems import ContentError, Problem
-from generator.render import ASSETS, SiteInfo, asset_text, render_pages
+from generator.render import ASSETS, DASHBOARD, SiteInfo, asset_text, render_pages
+from generator.review import read_manifest
 from generator.sanitize import page_html
 from generator.select import PUBLIC, REVIEW
 
@@ -42,6 +43,10 @@ DEFAULT_NAV = [
 ]
 
 
+REVIEW_BANNER = ('\n<div class="fc-review-banner" role="note">Review copy, not for publication. '
+                 'Drafts and claims in review are shown.</div>\n')
+
+
 class FactCheckConfig(Config):
     content_dir = opt.Type(str, default="content")
     """Folder of reports (`<report>/article.md` + `claims.yml`), relative to mkdocs.yml: `content_dir: content`."""
@@ -51,6 +56,9 @@ class FactCheckConfig(Config):
     """`review: true` makes a review build (every claim, banners, noindex). Off: only approved claims."""
     strict = opt.Type(bool, default=False)
     """`strict: true` fails the build on warnings too."""
+    release = opt.Type(str, default="site")
+    """The last public release (a built site folder or its manifest.json), relative to mkdocs.yml: the review
+    dashboard lists what changed since then. `release: site`."""
 
 
 class FactCheckPlugin(BasePlugin[FactCheckConfig]):
@@ -75,7 +83,10 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
         review = self.config.review or os.environ.get(REVIEW_ENV) == "1"
         self.mode = REVIEW if review else PUBLIC
         if config.nav is None:
-            config.nav = DEFAULT_NAV
+            config.nav = list(DEFAULT_NAV)
+        if self.mode == REVIEW and {"Review": DASHBOARD} not in config.nav:
+            config.nav = [*config.nav, {"Review": DASHBOARD}]
+        self.release_path = (root / self.config.release).resolve()
         for asset in ASSETS:
             if f"assets/{asset}" not in config.extra_css:
                 config.extra_css.append(f"assets/{asset}")
@@ -89,7 +100,8 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
         self.generated.clear()
         self.pages_done = 0
         try:
-            pages = render_pages(content, self.mode, self.templates_dir, SiteInfo(name=config.site_name))
+            info = SiteInfo(name=config.site_name, release=self._release())
+            pages = render_pages(content, self.mode, self.templates_dir, info)
         except ContentError as exc:
             self.failure = exc
             raise PluginError(f"factcheck: {exc}") from None
@@ -102,12 +114,21 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
                 raise PluginError(f"factcheck: {path} is generated, but {existing.abs_src_path} also exists; "
                                   "rename or remove that file")
             files.append(File.generated(config, path, content=markdown))
-            self.generated.add(path)
+            if path.endswith(".md"):
+                self.generated.add(path)
         for asset in ASSETS:
             files.append(File.generated(config, f"assets/{asset}", content=asset_text(asset)))
         self.summary = {"reports": len(content.site.reports), "claims": len(content.site.all_claims()),
                         "warnings": sum(p.severity == "warning" for p in content.problems)}
         return files
+
+    def _release(self) -> dict[str, Any] | None:
+        if self.mode != REVIEW:
+            return None
+        try:
+            return read_manifest(self.release_path)
+        except (OSError, ValueError):
+            return None
 
     def _fail_on(self, problems: list[Problem]) -> None:
         for problem in problems:
@@ -137,9 +158,21 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
         self.pages_done += 1
         if self.progress:
             self.progress(self.pages_done, len(self.generated))
-        if self.mode == REVIEW:
-            output = output.replace("<head>", '<head>\n<meta name="robots" content="noindex, nofollow">', 1)
-        return output
+        return self._mark_review(output)
+
+    def on_post_template(self, output_content: str, *, template_name: str, config: Any) -> str:
+        return self._mark_review(output_content) if template_name.endswith(".html") else output_content
+
+    def _mark_review(self, html: str) -> str:
+        """In a review build, every page says so and asks search engines to stay away."""
+        if self.mode != REVIEW:
+            return html
+        html = html.replace("<head>", '<head>\n<meta name="robots" content="noindex, nofollow">', 1)
+        body = html.find("<body")
+        if body != -1:
+            end = html.find(">", body) + 1
+            html = html[:end] + REVIEW_BANNER + html[end:]
+        return html
 
     def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:
         for folder in (self.content_dir, self.templates_dir):

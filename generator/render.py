@@ -22,10 +22,14 @@ import jinja2
 from generator.highlight import Span, highlight
 from generator.pipeline import Content
 from generator.problems import ContentError, Problem
+from generator.model import Site
+from generator.review import MANIFEST, REVIEW_MARKER, Item, checklist, diff, manifest
 from generator.select import REVIEW, Mode, select
 from generator.views import (ClaimView, ReportView, iso, newest_first, rating_view, report_view, year_of)
 
 ASSETS = ("factcheck.css",)
+DASHBOARD = "review.md"
+STATUS_ORDER = ("draft", "review", "approved", "withdrawn")
 
 
 @dataclass(frozen=True)
@@ -34,6 +38,8 @@ class SiteInfo:
 
     name: str = "Fact checks"
     organization: dict[str, Any] = field(default_factory=dict)
+    release: dict[str, Any] | None = None
+    """The manifest of the last public release, for the review dashboard's "what changed"."""
 
 
 def default_templates_dir() -> Path:
@@ -102,7 +108,24 @@ class Renderer:
         pages["claimants.md"] = self.page(["claimants.md.j2"], "claimants.md", "Claimants", claimants=self._claimants())
         pages["corrections.md"] = self.page(["corrections.md.j2"], "corrections.md", "Corrections",
                                             entries=self._corrections())
+        if self.review:
+            pages[DASHBOARD] = self.dashboard_page()
         return pages
+
+    def data_files(self, full_site: Site) -> dict[str, str]:
+        """Files other than pages: the release manifest (public) or the review marker (review)."""
+        if self.review:
+            return {REVIEW_MARKER: "This is a review copy, not for publication. Publishing tools refuse this tree.\n"}
+        return {MANIFEST: json.dumps(manifest(full_site), indent=1, sort_keys=True, ensure_ascii=False) + "\n"}
+
+    def dashboard_page(self) -> str:
+        groups: dict[str, list[tuple[ClaimView, list[Item]]]] = {s: [] for s in STATUS_ORDER}
+        for report in self.reports:
+            for view in report.claims:
+                groups[view.claim.status].append((view, checklist(view.claim, self.site.scale, self.checked)))
+        changes = diff(self.info.release, manifest(self.site)) if self.info.release else None
+        return self.page(["review.md.j2"], DASHBOARD, "Review dashboard", groups=list(groups.items()),
+                         changes=changes)
 
     def page(self, names: list[str], path: str, title: str, **context: Any) -> str:
         template = self.env.select_template(names)
@@ -172,12 +195,13 @@ class Renderer:
 
 def render_pages(content: Content, mode: Mode, site_templates: Path | None = None,
                  info: SiteInfo | None = None) -> dict[str, str]:
-    """Every generated page of the site, as {path: Markdown}.
+    """Every generated file of the site, as {path: text}: pages (.md) and data files.
 
     A mistake in a template (a typo, an undefined variable) raises ContentError naming its file and line.
     """
     try:
-        return Renderer(content, mode, site_templates, info).pages()
+        renderer = Renderer(content, mode, site_templates, info)
+        return renderer.pages() | renderer.data_files(content.site)
     except jinja2.TemplateError as exc:
         raise ContentError([_template_problem(exc)]) from None
 

@@ -1,0 +1,115 @@
+"""The editor's pass: a checklist per claim, the release manifest, and what changed since a release."""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from generator.check import Checked
+from generator.model import Claim, Scale, Site
+from generator.select import PUBLIC, select
+
+MANIFEST = "manifest.json"
+"""Written into every public build: what it published."""
+REVIEW_MARKER = "REVIEW-COPY.txt"
+"""Written into every review build; publishing refuses a tree that has it."""
+
+
+@dataclass(frozen=True)
+class Item:
+    """One line of a claim's checklist."""
+
+    label: str
+    ok: bool
+    detail: str = ""
+    warning: bool = False
+    """A failed item that does not block publication."""
+
+
+def checklist(claim: Claim, scale: Scale, checked: Checked) -> list[Item]:
+    rating = scale.get(claim.rating)
+    online = [s for s in claim.sources if s.url]
+    publishers = {s.publisher.casefold() for s in claim.sources}
+    decisive = rating is not None and rating.value is not None and rating.value in (scale.worst, scale.best)
+    reply = claim.reply
+    return [
+        Item("Quote anchored in the article", claim.id in checked.anchors),
+        Item("At least one source", bool(claim.sources), f"{len(claim.sources)} listed"),
+        Item("Two independent sources for a decisive rating", not decisive or len(publishers) >= 2,
+             f"{len(publishers)} publisher(s)" if decisive else "not a decisive rating", warning=True),
+        Item("Archive link for each online source", all(s.archive_url for s in online),
+             f"{sum(bool(s.archive_url) for s in online)} of {len(online)}"),
+        Item("Counterclaims recorded (or explicitly none)", claim.counterclaims is not None,
+             f"{len(claim.counterclaims)}" if claim.counterclaims is not None else "not recorded"),
+        Item("Right of reply recorded (or explicitly not sought)",
+             bool(reply and (reply.contacted or reply.response or reply.not_sought))),
+        Item("Notes written", bool(claim.notes)),
+        Item("Conclusion written", bool(claim.conclusion)),
+        Item("Editor sign-off with date", bool(claim.editor and claim.published),
+             f"{claim.editor or 'no editor'}, {claim.published or 'no date'}"),
+    ]
+
+
+def claim_hash(claim: Claim) -> str:
+    """A hash of everything a reader sees of a claim (not where it sits in the file)."""
+    data = {k: v for k, v in dataclasses.asdict(claim).items() if k not in ("place", "lines", "invalid")}
+    text = json.dumps(_without_places(data), sort_keys=True, default=str, ensure_ascii=False)
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def _without_places(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _without_places(v) for k, v in value.items() if k != "place"}
+    if isinstance(value, (list, tuple)):
+        return [_without_places(v) for v in value]
+    return value
+
+
+def manifest(site: Site) -> dict[str, Any]:
+    """What a public build of `site` publishes: claim ids with rating, status and content hash."""
+    public = select(site, PUBLIC)
+    return {"format": 1, "claims": {
+        c.id: {"report": c.report, "claim": c.claim, "rating": c.rating, "status": c.status,
+               "corrections": len(c.corrections), "hash": claim_hash(c)}
+        for c in public.all_claims()}}
+
+
+@dataclass(frozen=True)
+class Change:
+    kind: str
+    """new, removed, re-rated or edited."""
+    claim_id: str
+    detail: str = ""
+    warning: str = ""
+
+
+def read_manifest(path: Path) -> dict[str, Any]:
+    """A release manifest, from the file or from a built site folder holding it."""
+    file = path / MANIFEST if path.is_dir() else path
+    data = json.loads(file.read_text(encoding="utf-8"))
+    if not isinstance(data, dict) or not isinstance(data.get("claims"), dict):
+        raise ValueError(f"{file} is not a release manifest")
+    return data
+
+
+def diff(previous: dict[str, Any], current: dict[str, Any]) -> list[Change]:
+    """What changed between two manifests, in a stable order."""
+    old, new = previous["claims"], current["claims"]
+    changes = []
+    for cid in sorted(set(old) | set(new)):
+        before, after = old.get(cid), new.get(cid)
+        if before is None:
+            changes.append(Change("new", cid, f"rated {after['rating']}"))
+        elif after is None:
+            changes.append(Change("removed", cid, "no longer published"))
+        elif before["rating"] != after["rating"]:
+            warn = "" if after["corrections"] > before["corrections"] else \
+                "rating changed without a new correction entry: add one under 'corrections:'"
+            changes.append(Change("re-rated", cid, f"{before['rating']} -> {after['rating']}", warn))
+        elif before["hash"] != after["hash"]:
+            changes.append(Change("edited", cid, "text or sources changed"))
+    return changes
