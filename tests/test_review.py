@@ -59,7 +59,7 @@ def test_review_build_shows_everything_with_banners_and_dashboard(mixed: Path) -
     assert 'id="status-draft">Draft (1)' in dashboard and 'id="status-review">Review (1)' in dashboard
     assert 'id="status-approved">Approved (1)' in dashboard
     draft_block = dashboard.split('id="dash-draft-claim"')[1].split('class="fc-dash-claim"')[0]
-    assert "Missing:</span> Notes written" in draft_block
+    assert "Missing:</span> Editor sign-off with date" in draft_block
     assert "Missing:</span> Counterclaims recorded (or explicitly none)" in draft_block
     assert "Warning:</span> Two independent sources for a decisive rating" in draft_block
 
