@@ -19,7 +19,7 @@ from mkdocs.config import load_config
 from mkdocs.config import config_options as opt
 from mkdocs.config.base import Config
 from mkdocs.exceptions import Abort, PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
 from generator.load import ARTICLE, CLAIMS, RATINGS
@@ -31,6 +31,9 @@ from generator.sanitize import page_html
 from generator.select import PUBLIC, REVIEW
 
 log = logging.getLogger("mkdocs.plugins.factcheck")
+WORKER_SHIM = "assets/javascripts/iframe-worker-shim.js"
+"""Vendored iframe-worker 1.0.4 shim (MIT, npm `iframe-worker`): runs Material's search Worker on file://.
+The path must contain "iframe-worker": Material's `offline` plugin, if also enabled, then skips its CDN URL."""
 REVIEW_ENV = "FACTCHECK_REVIEW"
 """Set to 1 by `factcheck serve` / `build --review`: the way the CLI passes the mode through MkDocs."""
 
@@ -90,6 +93,9 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
         for asset in ASSETS:
             if f"assets/{asset}" not in config.extra_css:
                 config.extra_css.append(f"assets/{asset}")
+        # Material emits every `extra.polyfills` entry as a <script> in <head>: ours, never a CDN's.
+        polyfills = [url for url in config.extra.get("polyfills", []) if "iframe-worker" not in str(url)]
+        config.extra["polyfills"] = [*polyfills, WORKER_SHIM]
         return config
 
     def on_files(self, files: Files, *, config: Any) -> Files:
@@ -118,6 +124,8 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
                 self.generated.add(path)
         for asset in ASSETS:
             files.append(File.generated(config, f"assets/{asset}", content=asset_text(asset)))
+        if files.get_file_from_path(WORKER_SHIM) is None:
+            files.append(File.generated(config, WORKER_SHIM, content=asset_text("iframe-worker-shim.js")))
         self.summary = {"reports": len(content.site.reports), "claims": len(content.site.all_claims()),
                         "warnings": sum(p.severity == "warning" for p in content.problems)}
         return files
@@ -173,6 +181,13 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
             end = html.find(">", body) + 1
             html = html[:end] + REVIEW_BANNER + html[end:]
         return html
+
+    @event_priority(-100)  # after the search plugin has written search/search_index.json
+    def on_post_build(self, *, config: Any) -> None:
+        """On file:// Material loads search/search_index.js (`var __index = ...`) instead of fetching the JSON."""
+        index = Path(config.site_dir) / "search" / "search_index.json"
+        if index.is_file():
+            index.with_suffix(".js").write_text("var __index = " + index.read_text("utf-8"), "utf-8")
 
     def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:
         for folder in (self.content_dir, self.templates_dir):
