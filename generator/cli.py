@@ -54,17 +54,26 @@ def cli() -> None:
 @click.argument("content_dir", default="content", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", help="Output format.")
-def check(content_dir: Path, strict: bool, fmt: str) -> None:
+@click.option("--config", "-f", "config_file", default="mkdocs.yml", show_default=True, type=Path,
+              help="The site's MkDocs configuration, when there is one: its site_url and organization are checked too.")
+def check(content_dir: Path, strict: bool, fmt: str, config_file: Path) -> None:
     """Check the content folder and report every problem at once.
 
     Each problem is printed as `path:line: error|warning: claim 'id': message; hint`.
     Exits 0 when there are no errors, 1 when there are (warnings count with --strict).
+    When mkdocs.yml is present, the settings the structured data needs (site_url, organization) are
+    checked as for a public build.
 
     \b
     Example:
       factcheck check content --strict
     """
-    content = check_content(content_dir, _shown(content_dir), strict)
+    publishing = None
+    if config_file.is_file():
+        from generator.plugin import site_settings
+
+        _, publishing = _guard(lambda: site_settings(config_file))
+    content = check_content(content_dir, _shown(content_dir), strict, publishing)
     problems = content.problems
     if fmt == "json":
         click.echo(json.dumps({"problems": [p.as_dict() for p in problems], "ok": not has_errors(problems)},
@@ -109,10 +118,10 @@ def build(config_file: Path, strict: bool, review: bool, site_dir: Path | None) 
 
 
 def _checked_content(config_file: Path, strict: bool, review: bool) -> Content:
-    from generator.plugin import content_dir_of
+    from generator.plugin import site_settings
 
-    content_dir = _guard(lambda: content_dir_of(config_file))
-    content = check_content(content_dir, _shown(content_dir), strict)
+    content_dir, publishing = _guard(lambda: site_settings(config_file, review))
+    content = check_content(content_dir, _shown(content_dir), strict, publishing)
     _print_problems(content.problems)
     blocking = [p for p in content.problems if p.severity == "error" and (not review or p.claim is None)]
     if blocking:
@@ -183,6 +192,39 @@ def serve(config_file: Path, dev_addr: str, public: bool) -> None:
 
 
 @cli.command()
+@_config_option
+@click.option("--remote", default="origin", show_default=True, help="Git remote to push to.")
+@click.option("--branch", default="gh-pages", show_default=True, help="Branch that GitHub Pages serves.")
+@click.option("--message", "-m", default="Publish fact checks", show_default=True, help="Commit message.")
+def deploy(config_file: Path, remote: str, branch: str, message: str) -> None:
+    """Make a fresh public build and push it to the gh-pages branch.
+
+    It never publishes whatever happens to be in site/: it checks the content, builds the public site
+    in a new folder, refuses a review copy, and pushes that folder (with .nojekyll) to REMOTE/BRANCH.
+
+    \b
+    Example:
+      factcheck deploy --remote origin --branch gh-pages
+    """
+    import tempfile
+
+    from generator.publish import PublishError, push_to_branch
+
+    root = config_file.resolve().parent
+    content = _checked_content(config_file, strict=False, review=False)
+    with tempfile.TemporaryDirectory(prefix=".factcheck-deploy-", dir=root) as scratch:
+        tree = Path(scratch) / "site"
+        from generator.plugin import build_site
+
+        summary = _guard(lambda: build_site(config_file, tree, content, review=False))
+        try:
+            push_to_branch(tree, root, remote, branch, message)
+        except PublishError as exc:
+            raise click.ClickException(str(exc)) from None
+    click.echo(f"Published {summary['claims']} claim(s) to {remote}/{branch}.", err=True)
+
+
+@cli.command()
 @click.argument("previous", type=click.Path(exists=True, path_type=Path))
 @_config_option
 def diff(previous: Path, config_file: Path) -> None:
@@ -195,7 +237,7 @@ def diff(previous: Path, config_file: Path) -> None:
     Example:
       factcheck diff last-release/site
     """
-    from generator.plugin import content_dir_of
+    from generator.plugin import site_settings
     from generator.review import diff as diff_manifests
     from generator.review import manifest, read_manifest
 
@@ -203,7 +245,7 @@ def diff(previous: Path, config_file: Path) -> None:
         before = read_manifest(previous)
     except (OSError, ValueError) as exc:
         raise click.ClickException(f"cannot read a release manifest from {previous}: {exc}") from None
-    content_dir = _guard(lambda: content_dir_of(config_file))
+    content_dir, _ = _guard(lambda: site_settings(config_file))
     content = check_content(content_dir, _shown(content_dir))
     changes = diff_manifests(before, manifest(content.site))
     for change in changes:

@@ -2,13 +2,27 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator import structured
 from generator.check import Checked, check_site
 from generator.load import load_site
 from generator.model import Site
 from generator.problems import Problem, sort_problems
+from generator.select import PUBLIC, Mode
+from generator.structured import Organization
+
+
+@dataclass(frozen=True)
+class Publishing:
+    """How the site is published, from the builder's config (for the structured-data lint)."""
+
+    config_path: str
+    """The config file, as shown in problems (mkdocs.yml)."""
+    site_url: str = ""
+    organization: Organization = field(default_factory=Organization)
+    mode: Mode = PUBLIC
 
 
 @dataclass
@@ -23,10 +37,18 @@ class Content:
         return self.checked.problems
 
 
-def check_content(content_dir: Path, shown_root: str | None = None, strict: bool = False) -> Content:
-    """Load and check everything under `content_dir`; problems are sorted, and raised to errors if `strict`."""
+def check_content(content_dir: Path, shown_root: str | None = None, strict: bool = False,
+                  publishing: Publishing | None = None) -> Content:
+    """Load and check everything under `content_dir` (and, given `publishing`, the structured data settings).
+
+    Problems come sorted, raised to errors if `strict`.
+    """
     site, load_problems = load_site(content_dir, shown_root)
     checked = check_site(site)
-    problems = sort_problems(load_problems + checked.problems)
+    problems = load_problems + checked.problems
+    if publishing:
+        problems += structured.lint(site.all_claims(), site.scale, publishing.site_url, publishing.organization,
+                                    publishing.mode, publishing.config_path, lambda page: (content_dir / page).is_file())
+    problems = sort_problems(problems)
     checked.problems = [p.strict() for p in problems] if strict else problems
     return Content(site, checked)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import os
+import sys
 from pathlib import Path
 from typing import Any, Callable
 
@@ -23,12 +24,13 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
 from generator.load import ARTICLE, CLAIMS, RATINGS
-from generator.pipeline import Content, check_content
+from generator.pipeline import Content, Publishing, check_content
 from generator.problems import ContentError, Problem
-from generator.render import ASSETS, DASHBOARD, SiteInfo, asset_text, render_pages
+from generator.render import ASSETS, DASHBOARD, SiteInfo, asset_text, render_site
 from generator.review import read_manifest
 from generator.sanitize import page_html
 from generator.select import PUBLIC, REVIEW
+from generator.structured import Organization
 
 log = logging.getLogger("mkdocs.plugins.factcheck")
 WORKER_SHIM = "assets/javascripts/iframe-worker-shim.js"
@@ -50,6 +52,23 @@ REVIEW_BANNER = ('\n<div class="fc-review-banner" role="note">Review copy, not f
                  'Drafts and claims in review are shown.</div>\n')
 
 
+class OrganizationConfig(Config):
+    name = opt.Type(str, default="")
+    """The fact-checking organization, as readers and aggregators know it (default: site_name)."""
+    url = opt.Type(str, default="")
+    """Its home page (default: site_url)."""
+    logo = opt.Type(str, default="")
+    """A logo URL, or a path under content/."""
+    methodology = opt.Type(str, default="")
+    """Page under content/ on how claims are chosen and checked: `methodology: about/methodology.md`."""
+    corrections_policy = opt.Type(str, default="")
+    """Page under content/ with the corrections policy."""
+    ownership_funding = opt.Type(str, default="")
+    """Page under content/ on ownership and funding."""
+    contact = opt.Type(str, default="")
+    """Page under content/ on how to contact the desk and submit a claim."""
+
+
 class FactCheckConfig(Config):
     content_dir = opt.Type(str, default="content")
     """Folder of reports (`<report>/article.md` + `claims.yml`), relative to mkdocs.yml: `content_dir: content`."""
@@ -59,6 +78,8 @@ class FactCheckConfig(Config):
     """`review: true` makes a review build (every claim, banners, noindex). Off: only approved claims."""
     strict = opt.Type(bool, default=False)
     """`strict: true` fails the build on warnings too."""
+    organization = opt.SubConfig(OrganizationConfig)
+    """The publishing organization (ClaimReview author, Organization JSON-LD, transparency pages)."""
     release = opt.Type(str, default="site")
     """The last public release (a built site folder or its manifest.json), relative to mkdocs.yml: the review
     dashboard lists what changed since then. `release: site`."""
@@ -73,6 +94,7 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
         """Content already checked by the CLI, so a build does not read it twice."""
         self.progress: Callable[[int, int], None] | None = None
         self.pages_done = 0
+        self.head: dict[str, str] = {}
         self.failure: ContentError | None = None
         """The content problems that stopped the last build, for the CLI to print."""
 
@@ -81,10 +103,13 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
             raise PluginError("factcheck: set 'use_directory_urls: false' in mkdocs.yml, so the site also works "
                               "opened from disk")
         root = Path(config.config_file_path or ".").resolve().parent
+        self.site_name = config.site_name
         self.content_dir = (root / self.config.content_dir).resolve()
         self.templates_dir = (root / self.config.templates_dir).resolve()
         review = self.config.review or os.environ.get(REVIEW_ENV) == "1"
         self.mode = REVIEW if review else PUBLIC
+        if review and "gh-deploy" in sys.argv:
+            raise PluginError("factcheck: refusing to deploy a review build; remove 'review: true' from mkdocs.yml")
         if config.nav is None:
             config.nav = list(DEFAULT_NAV)
         if self.mode == REVIEW and {"Review": DASHBOARD} not in config.nav:
@@ -100,17 +125,18 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
 
     def on_files(self, files: Files, *, config: Any) -> Files:
         content = self.preloaded or check_content(self.content_dir, _shown(self.content_dir, config),
-                                                  self.config.strict)
+                                                  self.config.strict, self.publishing(config))
         self.preloaded = None
         self._fail_on(content.problems)
         self.generated.clear()
         self.pages_done = 0
         try:
-            info = SiteInfo(name=config.site_name, release=self._release())
-            pages = render_pages(content, self.mode, self.templates_dir, info)
+            info = SiteInfo(config.site_name, config.site_url or "", self.organization, self._release())
+            output = render_site(content, self.mode, self.templates_dir, info)
         except ContentError as exc:
             self.failure = exc
             raise PluginError(f"factcheck: {exc}") from None
+        pages, self.head = output.files, output.head
         for file in list(files):
             if self._is_source(file, config):
                 files.remove(file)
@@ -129,6 +155,16 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
         self.summary = {"reports": len(content.site.reports), "claims": len(content.site.all_claims()),
                         "warnings": sum(p.severity == "warning" for p in content.problems)}
         return files
+
+    @property
+    def organization(self) -> Organization:
+        """The configured organization; its name defaults to the site's name."""
+        fields = {k: self.config.organization[k] for k in Organization.__dataclass_fields__}
+        return Organization(**fields | {"name": fields["name"] or self.site_name})
+
+    def publishing(self, config: Any) -> Publishing:
+        return Publishing(_shown(Path(config.config_file_path or "mkdocs.yml"), config), config.site_url or "",
+                          self.organization, self.mode)
 
     def _release(self) -> dict[str, Any] | None:
         if self.mode != REVIEW:
@@ -166,6 +202,9 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
         self.pages_done += 1
         if self.progress:
             self.progress(self.pages_done, len(self.generated))
+        head = self.head.get(page.file.src_uri)
+        if head:
+            output = output.replace("</head>", head + "\n</head>", 1)
         return self._mark_review(output)
 
     def on_post_template(self, output_content: str, *, template_name: str, config: Any) -> str:
@@ -225,9 +264,12 @@ def build_site(config_file: Path, site_dir: Path, content: Content, review: bool
     return plugin.summary
 
 
-def content_dir_of(config_file: Path) -> Path:
-    """The content folder a site's mkdocs.yml names (the plugin's `content_dir`)."""
+def site_settings(config_file: Path, review: bool = False) -> tuple[Path, Publishing]:
+    """The content folder a site's mkdocs.yml names, and how it is published."""
+    os.environ[REVIEW_ENV] = "1" if review else "0"
     config = load_config(str(config_file))
     plugin = config.plugins.get("factcheck")
-    folder = plugin.config.content_dir if isinstance(plugin, FactCheckPlugin) else "content"
-    return (config_file.resolve().parent / folder).resolve()
+    if not isinstance(plugin, FactCheckPlugin):
+        raise PluginError(f"{config_file}: add the 'factcheck' plugin under 'plugins:'")
+    plugin.on_config(config)
+    return plugin.content_dir, plugin.publishing(config)

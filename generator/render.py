@@ -25,6 +25,8 @@ from generator.problems import ContentError, Problem
 from generator.model import Site
 from generator.review import MANIFEST, REVIEW_MARKER, Item, checklist, diff, manifest
 from generator.select import REVIEW, Mode, select
+from generator import structured
+from generator.structured import Organization
 from generator.views import (ClaimView, ReportView, iso, newest_first, rating_view, report_view, year_of)
 
 ASSETS = ("factcheck.css",)
@@ -37,7 +39,8 @@ class SiteInfo:
     """Site-wide settings from the builder's config."""
 
     name: str = "Fact checks"
-    organization: dict[str, Any] = field(default_factory=dict)
+    site_url: str = ""
+    organization: Organization = field(default_factory=Organization)
     release: dict[str, Any] | None = None
     """The manifest of the last public release, for the review dashboard's "what changed"."""
 
@@ -92,6 +95,17 @@ class Renderer:
         self.info = info or SiteInfo()
         self.reports = [report_view(r, self.site.scale, self.checked, self.review) for r in self.site.reports]
 
+    def head(self) -> dict[str, str]:
+        """Safe HTML for the <head> of some pages: ClaimReview on claim pages, the Organization on the home page."""
+        head = {"index.md": structured.script({"@context": "https://schema.org"}
+                                              | structured.organization_ld(self.info.organization, self.info.site_url))}
+        for report in self.reports:
+            for view in report.claims:
+                data = structured.claim_review(view, report, self.site.scale, self.info.site_url, self.info.organization)
+                if data:
+                    head[view.path] = structured.script(data)
+        return head
+
     def pages(self) -> dict[str, str]:
         pages: dict[str, str] = {}
         for report in self.reports:
@@ -114,9 +128,11 @@ class Renderer:
 
     def data_files(self, full_site: Site) -> dict[str, str]:
         """Files other than pages: the release manifest (public) or the review marker (review)."""
+        files = structured.exports(self.reports, self.site.scale, self.info.site_url, self.info.organization,
+                                   self.checked.counter_anchors)
         if self.review:
-            return {REVIEW_MARKER: "This is a review copy, not for publication. Publishing tools refuse this tree.\n"}
-        return {MANIFEST: json.dumps(manifest(full_site), indent=1, sort_keys=True, ensure_ascii=False) + "\n"}
+            return files | {REVIEW_MARKER: "This is a review copy, not for publication. Publishing tools refuse it.\n"}
+        return files | {MANIFEST: json.dumps(manifest(full_site), indent=1, sort_keys=True, ensure_ascii=False) + "\n"}
 
     def dashboard_page(self) -> str:
         groups: dict[str, list[tuple[ClaimView, list[Item]]]] = {s: [] for s in STATUS_ORDER}
@@ -193,15 +209,23 @@ class Renderer:
         return sorted(entries, key=lambda e: (e["date"], e["cv"].claim.id), reverse=True)
 
 
-def render_pages(content: Content, mode: Mode, site_templates: Path | None = None,
-                 info: SiteInfo | None = None) -> dict[str, str]:
-    """Every generated file of the site, as {path: text}: pages (.md) and data files.
+@dataclass(frozen=True)
+class Output:
+    files: dict[str, str]
+    """Every generated file, as {path: text}: pages (.md) and data files (exports, manifest)."""
+    head: dict[str, str]
+    """Safe HTML to add to the <head> of some pages (structured data), by page path."""
+
+
+def render_site(content: Content, mode: Mode, site_templates: Path | None = None,
+                info: SiteInfo | None = None) -> Output:
+    """Every generated file of the site, and the structured data of its pages.
 
     A mistake in a template (a typo, an undefined variable) raises ContentError naming its file and line.
     """
     try:
         renderer = Renderer(content, mode, site_templates, info)
-        return renderer.pages() | renderer.data_files(content.site)
+        return Output(renderer.pages() | renderer.data_files(content.site), renderer.head())
     except jinja2.TemplateError as exc:
         raise ContentError([_template_problem(exc)]) from None
 

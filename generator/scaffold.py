@@ -9,7 +9,7 @@ from string import Template
 
 from generator.load import SLUG
 
-_RENAMES = {"gitignore": ".gitignore"}
+_RENAMES = {"gitignore": ".gitignore", "github": ".github"}
 
 
 class ScaffoldError(Exception):

@@ -60,8 +60,8 @@ def claim(**overrides: Any) -> dict[str, Any]:
 
 
 def taxes_claim(**overrides: Any) -> dict[str, Any]:
-    return claim(id="taxes-lower", quote="Taxes are lower than ever", claim="Taxes are at their lowest level",
-                 rating="false", conclusion="Council figures show taxes rose.", counterclaims=[], **overrides)
+    return claim(**{"id": "taxes-lower", "quote": "Taxes are lower than ever", "claim": "Taxes are at their lowest level",
+                    "rating": "false", "conclusion": "Council figures show taxes rose.", "counterclaims": []} | overrides)
 
 
 def write_report(content: Path, slug: str = "mayor-interview", claims: list[dict] | None = None,

@@ -14,6 +14,7 @@ def test_init_makes_a_site_that_builds_at_once(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     desk = tmp_path / "desk"
     assert "site_name: Our Desk" in (desk / "mkdocs.yml").read_text(encoding="utf-8")
+    assert (desk / ".github/workflows/pages.yml").is_file() and (desk / ".gitignore").is_file()
     site = build(desk)
     assert "Our Desk" in (site / "index.html").read_text(encoding="utf-8")
     assert (site / "reports" / "example-report" / "bridge-cut-traffic.html").is_file()
