@@ -8,6 +8,7 @@ templates/ when serving.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import os
 import sys
@@ -95,6 +96,7 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
         self.progress: Callable[[int, int], None] | None = None
         self.pages_done = 0
         self.head: dict[str, str] = {}
+        self.pinned_date = False
         self.failure: ContentError | None = None
         """The content problems that stopped the last build, for the CLI to print."""
 
@@ -152,6 +154,7 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
             files.append(File.generated(config, f"assets/{asset}", content=asset_text(asset)))
         if files.get_file_from_path(WORKER_SHIM) is None:
             files.append(File.generated(config, WORKER_SHIM, content=asset_text("iframe-worker-shim.js")))
+        self.pinned_date = _pin_build_date(content)
         self.summary = {"reports": len(content.site.reports), "claims": len(content.site.all_claims()),
                         "warnings": sum(p.severity == "warning" for p in content.problems)}
         return files
@@ -227,12 +230,34 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
         index = Path(config.site_dir) / "search" / "search_index.json"
         if index.is_file():
             index.with_suffix(".js").write_text("var __index = " + index.read_text("utf-8"), "utf-8")
+        self._unpin_build_date()
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._unpin_build_date()
+
+    def _unpin_build_date(self) -> None:
+        if self.pinned_date:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+            self.pinned_date = False
 
     def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:
         for folder in (self.content_dir, self.templates_dir):
             if folder.is_dir():
                 server.watch(str(folder))
         return server
+
+
+def _pin_build_date(content: Content) -> bool:
+    """Reproducible builds: unless SOURCE_DATE_EPOCH is set, MkDocs' build date (sitemap lastmod, gzip
+    headers) becomes the newest date in the content, never the clock. True when it was set here."""
+    if "SOURCE_DATE_EPOCH" in os.environ:
+        return False
+    dates = [c.last_modified for c in content.site.all_claims() if c.last_modified]
+    dates += [r.article.published for r in content.site.reports if r.article.published]
+    newest = max(dates, default=dt.date(2000, 1, 1))
+    os.environ["SOURCE_DATE_EPOCH"] = str(int(dt.datetime(newest.year, newest.month, newest.day,
+                                                          tzinfo=dt.timezone.utc).timestamp()))
+    return True
 
 
 def _shown(path: Path, config: Any) -> str:

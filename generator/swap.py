@@ -26,12 +26,26 @@ def _exchange(a: Path, b: Path) -> bool:
 
 
 def staging_dir(target: Path) -> Path:
-    """A fresh folder beside `target` (same file system, so the swap is a rename)."""
+    """A fresh folder beside `target` (same file system, so the swap is a rename).
+
+    Folders left by builds that were killed (their process is gone) are removed first.
+    """
     target.parent.mkdir(parents=True, exist_ok=True)
-    staging = target.parent / f".{target.name}-building-{os.getpid()}"
-    if staging.exists():
-        shutil.rmtree(staging)
-    return staging
+    for leftover in target.parent.glob(f".{target.name}-building-*"):
+        pid = leftover.name.rsplit("-", 1)[-1]
+        if pid.isdigit() and (int(pid) == os.getpid() or not _alive(int(pid))):
+            shutil.rmtree(leftover, ignore_errors=True)
+    return target.parent / f".{target.name}-building-{os.getpid()}"
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def replace_tree(new: Path, target: Path) -> None:
