@@ -96,6 +96,8 @@ def _explain(error: jsonschema.ValidationError, path: JsonPath, name: str) -> li
         return [(f"'{field}' is not a valid date: '{value}'", "write dates as YYYY-MM-DD, e.g. 2025-11-19", path)]
     if kind == "pattern":
         return [_pattern_message(field, value) + (path,)]
+    if kind == "minimum":
+        return [(f"'{field}' must be at least {error.validator_value}, not {value}", "1 is the lowest value", path)]
     if kind in ("minLength", "minItems"):
         return [(f"'{field}' is empty", f"write a value for '{field}' or remove the line", path)]
     return [(f"'{field}': {error.message}", "see the content format in the README", path)]

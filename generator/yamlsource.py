@@ -65,6 +65,9 @@ def read_text(path: Path, shown: str) -> tuple[str | None, list[Problem]]:
     UTF-8 with or without a BOM is accepted; CRLF and CR line endings become LF.
     """
     try:
+        if not path.is_file():
+            return None, [_file_problem(shown, 1, "not a regular file", "replace it with a plain text file",
+                                        "not-a-file")]
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             return None, [_file_problem(shown, 1, f"file is {size / 1e6:.1f} MB, over the 10 MB limit",
@@ -93,9 +96,15 @@ def parse_yaml(text: str, shown: str, first_line: int = 1) -> tuple[Parsed | Non
         line = (mark.line + first_line) if mark else first_line
         column = f", column {mark.column + 1}" if mark else ""
         what = exc.problem or exc.context or "invalid YAML"
-        tab = bool(mark) and "\t" in text.split("\n")[mark.line][: mark.column + 1] if mark else False
+        lines = text.split("\n")
+        tab = bool(mark) and mark.line < len(lines) and "\t" in lines[mark.line][: mark.column + 1]
         return None, [_file_problem(shown, line, f"YAML syntax error{column}: {what}",
                                     _syntax_hint(what, tab), "yaml-syntax")]
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, max(exc.position, 0)) + first_line
+        return None, [_file_problem(shown, line, f"control character U+{exc.character:04X} is not allowed in YAML"
+                                    if isinstance(exc.character, int) else "unreadable character in YAML",
+                                    "delete it (it is invisible in most editors)", "yaml-character")]
     except yaml.YAMLError as exc:
         return None, [_file_problem(shown, first_line, f"YAML error: {exc}", "fix the YAML syntax",
                                     "yaml-syntax")]

@@ -21,6 +21,25 @@ The opposition said crime rose in the city centre.
 “Taxes are lower than ever,” the mayor added. Council figures show taxes rose by 3%.
 """
 
+GOOD_CLAIMS_YML = """\
+claims:
+- id: crime-fell
+  quote: crime fell by 20% last year
+  claim: Crime fell by a fifth last year
+  claimant: {name: Jane Mayor, type: person}
+  claim_date: 2025-03-03
+  rating: mostly-true
+  conclusion: Police figures show a fall of 18%.
+  notes: We compared police figures.
+  sources:
+  - {title: Crime statistics, publisher: City Police}
+  counterclaims: []
+  status: approved
+  editor: E. Ditor
+  published: 2025-03-10
+"""
+"""A valid claims file written by hand, for tests that edit it as text."""
+
 MKDOCS_YML = """\
 site_name: Test Desk
 site_url: https://example.org/desk/
