@@ -10,9 +10,9 @@ from __future__ import annotations
 import html
 import json
 import os
-import posixpath
 import traceback
 from dataclasses import dataclass, field
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -59,17 +59,27 @@ def make_env(site_templates: Path | None) -> jinja2.Environment:
     folders = [str(p) for p in (site_templates, default_templates_dir()) if p and p.is_dir()]
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(folders), autoescape=True,
                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-                             keep_trailing_newline=False)
+                             keep_trailing_newline=False, auto_reload=False)
     env.filters["link"] = _link_filter
     env.filters["iso"] = iso
     env.filters["datefmt"] = lambda d: d.strftime("%-d %B %Y") if d else ""
     return env
 
 
+@lru_cache(maxsize=65536)
 def relative(from_page: str, target: str) -> str:
-    """URL of `target` (a page path, maybe with #fragment) as seen from `from_page`."""
+    """URL of `target` (a page path, maybe with #fragment) as seen from `from_page`.
+
+    Both are paths under the site root, so this is string work (posixpath.relpath asks the OS for the cwd).
+    """
     path, _, fragment = target.partition("#")
-    url = posixpath.relpath(_html(path), posixpath.dirname(_html(from_page)) or ".") if path else ""
+    url = ""
+    if path:
+        here, there = from_page.split("/")[:-1], _html(path).split("/")
+        common = 0
+        while common < len(here) and common < len(there) - 1 and here[common] == there[common]:
+            common += 1
+        url = "/".join([".."] * (len(here) - common) + there[common:])
     return url + (f"#{fragment}" if fragment else "")
 
 
@@ -92,6 +102,8 @@ class Renderer:
         self.site = select(content.site, mode)
         self.checked = content.checked
         self.env = make_env(site_templates)
+        self.available = set(self.env.list_templates(extensions=["j2"]))
+        """Template names that exist, so per-claim overrides are looked up without touching the disk."""
         self.info = info or SiteInfo()
         self.reports = [report_view(r, self.site.scale, self.checked, self.review) for r in self.site.reports]
 
@@ -132,7 +144,7 @@ class Renderer:
                                    self.checked.counter_anchors)
         if self.review:
             return files | {REVIEW_MARKER: "This is a review copy, not for publication. Publishing tools refuse it.\n"}
-        return files | {MANIFEST: json.dumps(manifest(full_site), indent=1, sort_keys=True, ensure_ascii=False) + "\n"}
+        return files | {MANIFEST: json.dumps(manifest(full_site), sort_keys=True, ensure_ascii=False) + "\n"}
 
     def dashboard_page(self) -> str:
         groups: dict[str, list[tuple[ClaimView, list[Item]]]] = {s: [] for s in STATUS_ORDER}
@@ -144,7 +156,7 @@ class Renderer:
                          changes=changes)
 
     def page(self, names: list[str], path: str, title: str, **context: Any) -> str:
-        template = self.env.select_template(names)
+        template = self.env.get_template(next((n for n in names if n in self.available), names[-1]))
         body = template.render(page_path=path, review=self.review, site=self.info, **context)
         return f"---\ntitle: {json.dumps(html.escape(title))}\nhide: [toc]\n---\n\n{body}"
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import json
 from dataclasses import dataclass
@@ -10,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.check import Checked
-from generator.model import Claim, Scale, Site
+from generator.model import Claim, Scale, Site, to_plain
 from generator.select import PUBLIC, select
 
 MANIFEST = "manifest.json"
@@ -56,17 +55,8 @@ def checklist(claim: Claim, scale: Scale, checked: Checked) -> list[Item]:
 
 def claim_hash(claim: Claim) -> str:
     """A hash of everything a reader sees of a claim (not where it sits in the file)."""
-    data = {k: v for k, v in dataclasses.asdict(claim).items() if k not in ("place", "lines", "invalid")}
-    text = json.dumps(_without_places(data), sort_keys=True, default=str, ensure_ascii=False)
+    text = json.dumps(to_plain(claim), sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(text.encode()).hexdigest()[:16]
-
-
-def _without_places(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {k: _without_places(v) for k, v in value.items() if k != "place"}
-    if isinstance(value, (list, tuple)):
-        return [_without_places(v) for v in value]
-    return value
 
 
 def manifest(site: Site) -> dict[str, Any]:

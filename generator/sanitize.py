@@ -1,13 +1,14 @@
-"""Editors' Markdown to safe HTML, through an allowlist sanitizer (nh3, i.e. Ammonia).
+"""Editors' Markdown to safe HTML: GitHub-flavoured Markdown (cmark-gfm), then an allowlist sanitizer (nh3).
 
-Python-Markdown passes raw HTML, `on*=` attributes and `javascript:` links straight through, so every
-piece of Markdown from content goes through `markdown_html`, and every generated page goes through
-`page_html` before MkDocs writes it.
+Content Markdown (article bodies, notes) is rendered with cmark-gfm, the C implementation GitHub and PyPI
+use: CommonMark with tables, strikethrough and autolinks, about ten times faster than Python-Markdown,
+and it drops raw HTML by itself. nh3 (Ammonia) then keeps only plain text markup. Every generated page
+goes through `page_html` again before MkDocs writes it.
 """
 
 from __future__ import annotations
 
-import markdown
+import cmarkgfm
 import nh3
 
 URL_SCHEMES = {"http", "https", "mailto"}
@@ -40,13 +41,9 @@ _PAGE_ATTRS = {
     "text": {"x", "y", "dy", "text-anchor", "dominant-baseline"},
 }
 
-_md = markdown.Markdown(extensions=["sane_lists"], output_format="html")
-
-
 def markdown_html(text: str) -> str:
     """Render an editor's Markdown and keep only plain text markup (no classes, ids, styles or scripts)."""
-    _md.reset()
-    return clean_text_html(_md.convert(text))
+    return clean_text_html(cmarkgfm.github_flavored_markdown_to_html(text))
 
 
 def clean_text_html(html: str) -> str:

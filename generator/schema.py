@@ -6,11 +6,13 @@ against them here, and editors' IDEs can use the same files for completion.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from functools import lru_cache
 from importlib import resources
 from typing import Any, Callable, Iterator
 
+import fastjsonschema
 import jsonschema
 from rapidfuzz import fuzz, process
 
@@ -45,13 +47,42 @@ def _validator(name: str) -> jsonschema.protocols.Validator:
     return cls(schema, format_checker=cls.FORMAT_CHECKER)
 
 
+@lru_cache(maxsize=None)
+def _fast_validator(name: str) -> Callable[[Any], Any]:
+    """The same schema compiled to Python by fastjsonschema: ~30x faster on valid content, which is most of it.
+
+    It only says valid or not; jsonschema then finds every error. The schemas use only keywords that mean the
+    same in draft-07 and 2020-12 (no keyword beside a $ref), so the two agree (a property test checks it).
+    """
+    schema = json.loads(schema_text(name)) | {"$schema": "http://json-schema.org/draft-07/schema#"}
+    return fastjsonschema.compile(schema, formats={"date": _is_date})
+
+
+def _is_date(value: str) -> bool:
+    try:
+        dt.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return len(value) == 10
+
+
+def is_valid(value: Any, name: str) -> bool:
+    try:
+        _fast_validator(name)(value)
+    except fastjsonschema.JsonSchemaException:
+        return False
+    return True
+
+
 def validate(parsed: Parsed, name: str, shown: str,
              claim_of: Callable[[JsonPath], str | None] = lambda path: None) -> list[tuple[JsonPath, Problem]]:
     """Every way `parsed` departs from schema `name`, one problem each, at the line of the value.
 
     Each problem comes with the path of the value it points at, so callers can tell which item is bad.
     """
-    found = []
+    found: list[tuple[JsonPath, Problem]] = []
+    if is_valid(parsed.value, name):
+        return found
     for error in _leaf_errors(_validator(name).iter_errors(parsed.value)):
         path = tuple(error.absolute_path)
         for message, hint, at in _explain(error, path, name):

@@ -6,7 +6,6 @@ Built in one place from the same views the pages use, so the markup cannot disag
 from __future__ import annotations
 
 import csv
-import dataclasses
 import io
 import json
 import posixpath
@@ -14,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
-from generator.model import Claim, Scale
+from generator.model import Claim, Scale, to_plain
 from generator.problems import Problem
 from generator.select import Mode, REVIEW
 from generator.views import ClaimView, ReportView, iso
@@ -54,7 +53,7 @@ def absolute(site_url: str, page: str) -> str:
 
 def _json_ld(data: dict[str, Any]) -> str:
     """JSON that is safe inside <script>: no '<', '>' or '&' survive unescaped."""
-    text = json.dumps(data, ensure_ascii=False, sort_keys=False, indent=1)
+    text = json.dumps(data, ensure_ascii=False)
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
@@ -119,26 +118,16 @@ def claim_review(view: ClaimView, report: ReportView, scale: Scale, site_url: st
     return data
 
 
-def _plain(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items() if k not in ("place", "lines", "invalid")}
-    if isinstance(value, (list, tuple)):
-        return [_plain(v) for v in value]
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
-    return value
-
-
 def claim_record(view: ClaimView, site_url: str, counter_anchors: dict[tuple[str, int], Any]) -> dict[str, Any]:
     """Everything published about one claim, for claims.json."""
-    record = _plain(dataclasses.asdict(view.claim))
+    record: dict[str, Any] = to_plain(view.claim)  # type: ignore[assignment]
     record["url"] = absolute(site_url, view.path) if site_url else view.path[:-3] + ".html"
     record["rating_label"] = view.rating.label if view.rating else None
     record["rating_value"] = view.rating.value if view.rating else None
-    record["anchor"] = _plain(dataclasses.asdict(view.anchor)) if view.anchor else None
+    record["anchor"] = to_plain(view.anchor) if view.anchor else None
     for i, counter in enumerate(record.get("counterclaims") or []):
         anchor = counter_anchors.get((view.claim.id, i))
-        counter["anchor"] = _plain(dataclasses.asdict(anchor)) if anchor else None
+        counter["anchor"] = to_plain(anchor) if anchor else None
     return record
 
 
@@ -175,7 +164,7 @@ def exports(reports: list[ReportView], scale: Scale, site_url: str, org: Organiz
                             "dataFeedElement": reviews}
     if modified:
         feed["dateModified"] = iso(modified)
-    dump = lambda data: json.dumps(data, ensure_ascii=False, indent=1) + "\n"  # noqa: E731
+    dump = lambda data: json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"  # noqa: E731
     return {"claims.json": dump({"claims": records}), "claimreview.json": dump(feed), "claims.csv": csv_text(records)}
 
 
