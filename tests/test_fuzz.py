@@ -92,3 +92,27 @@ def test_every_passage_of_the_article_is_found_where_it_is(start: int, length: i
     found = locate(plain, quote)
     if isinstance(found, Anchor):
         assert quote.split()[0] in found.exact or found.exact in quote
+
+
+@FUZZ
+@given(st.lists(st.dictionaries(st.sampled_from(FIELDS), values, max_size=12), max_size=3))
+def test_the_fast_validator_agrees_with_jsonschema(claims: list[dict[str, Any]]) -> None:
+    from generator.schema import _validator, is_valid
+
+    data = json.loads(json.dumps({"claims": claims}, default=str))
+    assert is_valid(data, "claims") == _validator("claims").is_valid(data)
+
+
+segments = st.lists(st.sampled_from(["reports", "r", "a-b", "index", "x"]), min_size=0, max_size=3)
+
+
+@FUZZ
+@given(segments, segments, st.sampled_from(["index.md", "c.md", "article.md"]), st.sampled_from(["a.md", "index.md"]))
+def test_relative_links_match_posixpath(here: list[str], there: list[str], here_name: str, there_name: str) -> None:
+    import posixpath
+
+    from generator.render import relative
+
+    source, target = "/".join([*here, here_name]), "/".join([*there, there_name])
+    expected = posixpath.relpath(target[:-3] + ".html", posixpath.dirname(source) or ".")
+    assert relative(source, target) == expected
