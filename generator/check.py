@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from generator.anchor import Anchor, Miss, locate, normalize
+from generator.memo import Memo, compute, digest
 from generator.model import Claim, Report, Site
 from generator.problems import Problem
 from generator.text import RenderedText, render_text
@@ -31,16 +32,29 @@ class Checked:
     """(claim id, counterclaim index) -> anchor of the counterclaim's quote."""
     texts: dict[str, RenderedText] = field(default_factory=dict)
     """Report slug -> its rendered article."""
+    _by_claim: tuple[list[Problem], dict[str, list[Problem]]] | None = field(default=None, repr=False)
 
     def problems_of(self, claim_id: str) -> list[Problem]:
-        return [p for p in self.problems if p.claim == claim_id]
+        if self._by_claim is None or self._by_claim[0] is not self.problems:
+            index: dict[str, list[Problem]] = {}
+            for problem in self.problems:
+                index.setdefault(problem.claim or "", []).append(problem)
+            self._by_claim = (self.problems, index)
+        return self._by_claim[1].get(claim_id, [])
 
 
-def check_site(site: Site) -> Checked:
+def check_site(site: Site, memo: Memo | None = None) -> Checked:
+    """Anchor every quote and apply every rule; with a memo, unchanged reports are not checked again."""
     checked = Checked()
     _check_ids(site, checked.problems)
+    scale = digest(site.scale)
     for report in site.reports:
-        _check_report(site, report, checked)
+        part = compute(memo, ("check", report.slug), lambda r=report: digest(r.digest, scale),
+                       lambda r=report: _check_report(site, r))
+        checked.texts[report.slug] = part.texts[report.slug]
+        checked.anchors.update(part.anchors)
+        checked.counter_anchors.update(part.counter_anchors)
+        checked.problems.extend(part.problems)
     return checked
 
 
@@ -59,7 +73,9 @@ def _check_ids(site: Site, problems: list[Problem]) -> None:
             first[claim.id] = claim
 
 
-def _check_report(site: Site, report: Report, checked: Checked) -> None:
+def _check_report(site: Site, report: Report) -> Checked:
+    """One report's anchors and problems."""
+    checked = Checked()
     rendered = render_text(report.article.body)
     checked.texts[report.slug] = rendered
     normalized = normalize(rendered.plain)
@@ -79,6 +95,7 @@ def _check_report(site: Site, report: Report, checked: Checked) -> None:
                     checked.problems.append(Problem(miss.path, counter.place.line, miss.severity,
                                                     "counterclaim " + miss.message, miss.hint, claim.id, miss.code))
         checked.problems.extend(claim_problems(site, claim))
+    return checked
 
 
 def _quote_problem(claim: Claim, field_name: str, miss: Miss, occurrence: int | None) -> Problem:

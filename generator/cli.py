@@ -177,7 +177,10 @@ def _guard(action: Any) -> Any:
 def serve(config_file: Path, dev_addr: str, public: bool) -> None:
     """Preview the site, rebuilt whenever content/ or templates/ change.
 
-    The preview is a review build (drafts included, with banners) unless --public is given.
+    The preview is a review build (drafts included, with banners) unless --public is given. A rebuild
+    re-renders only the reports an edit touched and rewrites only the pages that changed (a cache of
+    rendered pages is kept in .factcheck-cache/); the search box of the preview only knows the pages
+    rebuilt since it started.
 
     \b
     Example:
@@ -188,7 +191,7 @@ def serve(config_file: Path, dev_addr: str, public: bool) -> None:
     from generator.plugin import REVIEW_ENV
 
     os.environ[REVIEW_ENV] = "0" if public else "1"
-    _guard(lambda: mkdocs_serve(str(config_file), dev_addr=dev_addr))
+    _guard(lambda: mkdocs_serve(str(config_file), dev_addr=dev_addr, build_type="dirty"))
 
 
 @cli.command()

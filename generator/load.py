@@ -6,6 +6,7 @@ is well-formed is returned so the later checks can still run on it.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import re
@@ -16,6 +17,7 @@ from typing import Any
 from generator import schema
 from generator.model import (Article, Claim, Claimant, Correction, Counterclaim, Place, Rating, Reply,
                              Report, Scale, Site, Source, Withdrawal)
+from generator.memo import Memo, compute, digest, file_stamp
 from generator.problems import Problem
 from generator.yamlsource import Parsed, parse_yaml, read_text
 
@@ -26,8 +28,11 @@ SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 _REQUIRED = set(json.loads(schema.schema_text("claims"))["$defs"]["claim"]["required"])
 
 
-def load_site(content_dir: Path, shown_root: str | None = None) -> tuple[Site, list[Problem]]:
-    """Read every report under `content_dir`. Paths in problems start with `shown_root`."""
+def load_site(content_dir: Path, shown_root: str | None = None, memo: Memo | None = None) -> tuple[Site, list[Problem]]:
+    """Read every report under `content_dir`. Paths in problems start with `shown_root`.
+
+    With a memo (live preview), a report whose files have not changed since the last call is not read again.
+    """
     root = shown_root if shown_root is not None else str(content_dir)
     problems: list[Problem] = []
     if not content_dir.is_dir():
@@ -37,14 +42,21 @@ def load_site(content_dir: Path, shown_root: str | None = None) -> tuple[Site, l
     scale = _load_scale(content_dir / RATINGS, _join(root, RATINGS), problems)
     reports = []
     for folder in sorted(p for p in content_dir.iterdir() if p.is_dir() and _is_report(p)):
-        report = _load_report(folder, _join(root, folder.name), problems)
+        shown = _join(root, folder.name)
+        stamp = lambda f=folder, s=shown: digest(s, file_stamp(f / ARTICLE, f / CLAIMS))  # noqa: E731
+        report, found = compute(memo, ("load", str(folder)), stamp, lambda f=folder, s=shown: _read_report(f, s))
+        problems += found
         if report:
             reports.append(report)
     return Site(scale, tuple(reports)), problems
 
 
-def report_folders(content_dir: Path) -> list[Path]:
-    return sorted(p for p in content_dir.iterdir() if p.is_dir() and _is_report(p))
+def _read_report(folder: Path, shown: str) -> tuple[Report | None, list[Problem]]:
+    problems: list[Problem] = []
+    report = _load_report(folder, shown, problems)
+    if report:
+        report = dataclasses.replace(report, digest=digest(shown, file_stamp(folder / ARTICLE, folder / CLAIMS)))
+    return report, problems
 
 
 def _is_report(folder: Path) -> bool:

@@ -206,6 +206,8 @@ class Report:
     article: Article
     claims: tuple[Claim, ...]
     claims_path: str
+    digest: str = ""
+    """Changes whenever one of the report's files changes (used to reuse work between preview rebuilds)."""
 
 
 @dataclass(frozen=True)

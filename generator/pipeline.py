@@ -8,6 +8,7 @@ from pathlib import Path
 from generator import structured
 from generator.check import Checked, check_site
 from generator.load import load_site
+from generator.memo import Memo
 from generator.model import Site
 from generator.problems import Problem, sort_problems
 from generator.select import PUBLIC, Mode
@@ -38,13 +39,13 @@ class Content:
 
 
 def check_content(content_dir: Path, shown_root: str | None = None, strict: bool = False,
-                  publishing: Publishing | None = None) -> Content:
+                  publishing: Publishing | None = None, memo: Memo | None = None) -> Content:
     """Load and check everything under `content_dir` (and, given `publishing`, the structured data settings).
 
     Problems come sorted, raised to errors if `strict`.
     """
-    site, load_problems = load_site(content_dir, shown_root)
-    checked = check_site(site)
+    site, load_problems = load_site(content_dir, shown_root, memo)
+    checked = check_site(site, memo)
     problems = load_problems + checked.problems
     if publishing:
         problems += structured.lint(site.all_claims(), site.scale, publishing.site_url, publishing.organization,

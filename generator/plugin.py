@@ -25,6 +25,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
 from generator.load import ARTICLE, CLAIMS, RATINGS
+from generator.memo import Memo
 from generator.pipeline import Content, Publishing, check_content
 from generator.problems import ContentError, Problem
 from generator.render import ASSETS, DASHBOARD, SiteInfo, asset_text, render_site
@@ -97,8 +98,21 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
         self.pages_done = 0
         self.head: dict[str, str] = {}
         self.pinned_date = False
+        self.memo: Memo | None = None
+        """Kept between the rebuilds of `serve` (MkDocs keeps a plugin that has on_startup)."""
+        self.dirty = False
         self.failure: ContentError | None = None
         """The content problems that stopped the last build, for the CLI to print."""
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """`serve` keeps this plugin between rebuilds: remember work, and with --dirty, rebuild changed pages only."""
+        self.memo = Memo() if command == "serve" else None
+        self.dirty = dirty and command == "serve"
+        if self.dirty:
+            logging.getLogger("mkdocs.commands.build").addFilter(_quiet_dirty_warning)
+
+    def on_shutdown(self) -> None:
+        self.memo, self.dirty = None, False
 
     def on_config(self, config: Any) -> Any:
         if config.use_directory_urls:
@@ -117,6 +131,7 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
         if self.mode == REVIEW and {"Review": DASHBOARD} not in config.nav:
             config.nav = [*config.nav, {"Review": DASHBOARD}]
         self.release_path = (root / self.config.release).resolve()
+        self.cache_dir = root / ".factcheck-cache" / ("review" if self.mode == REVIEW else "public")
         for asset in ASSETS:
             if f"assets/{asset}" not in config.extra_css:
                 config.extra_css.append(f"assets/{asset}")
@@ -127,14 +142,14 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
 
     def on_files(self, files: Files, *, config: Any) -> Files:
         content = self.preloaded or check_content(self.content_dir, _shown(self.content_dir, config),
-                                                  self.config.strict, self.publishing(config))
+                                                  self.config.strict, self.publishing(config), self.memo)
         self.preloaded = None
         self._fail_on(content.problems)
         self.generated.clear()
         self.pages_done = 0
         try:
             info = SiteInfo(config.site_name, config.site_url or "", self.organization, self._release())
-            output = render_site(content, self.mode, self.templates_dir, info)
+            output = render_site(content, self.mode, self.templates_dir, info, self.memo)
         except ContentError as exc:
             self.failure = exc
             raise PluginError(f"factcheck: {exc}") from None
@@ -147,7 +162,7 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
             if existing is not None:
                 raise PluginError(f"factcheck: {path} is generated, but {existing.abs_src_path} also exists; "
                                   "rename or remove that file")
-            files.append(File.generated(config, path, content=markdown))
+            files.append(self._generated(config, path, markdown))
             if path.endswith(".md"):
                 self.generated.add(path)
         for asset in ASSETS:
@@ -168,6 +183,17 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
     def publishing(self, config: Any) -> Publishing:
         return Publishing(_shown(Path(config.config_file_path or "mkdocs.yml"), config), config.site_url or "",
                           self.organization, self.mode)
+
+    def _generated(self, config: Any, path: str, text: str) -> File:
+        """A generated file. In a dirty preview it is backed by a cache file rewritten only when its text
+        changed, so MkDocs (which compares modification times) rebuilds only the pages an edit touched."""
+        if not self.dirty:
+            return File.generated(config, path, content=text)
+        cached = self.cache_dir / path
+        if not cached.is_file() or cached.read_text(encoding="utf-8") != text:
+            cached.parent.mkdir(parents=True, exist_ok=True)
+            cached.write_text(text, encoding="utf-8")
+        return File.generated(config, path, abs_src_path=str(cached))
 
     def _release(self) -> dict[str, Any] | None:
         if self.mode != REVIEW:
@@ -247,6 +273,12 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
         return server
 
 
+def _quiet_dirty_warning(record: logging.LogRecord) -> bool:
+    """MkDocs warns that dirty builds get navigation wrong; ours do not (the nav is fixed and every page
+    that changed is rewritten), and the warning would abort a `strict: true` site."""
+    return not record.getMessage().startswith("A 'dirty' build is being performed")
+
+
 def _pin_build_date(content: Content) -> bool:
     """Reproducible builds: unless SOURCE_DATE_EPOCH is set, MkDocs' build date (sitemap lastmod, gzip
     headers) becomes the newest date in the content, never the clock. True when it was set here."""
@@ -280,6 +312,7 @@ def build_site(config_file: Path, site_dir: Path, content: Content, review: bool
     if not isinstance(plugin, FactCheckPlugin):
         raise PluginError(f"{config_file}: add the 'factcheck' plugin under 'plugins:'")
     plugin.preloaded, plugin.progress = content, progress
+    plugin.memo, plugin.dirty = None, False  # a build is always complete, whatever a preview did before
     try:
         mkdocs_build(config)
     except Abort:

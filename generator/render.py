@@ -15,14 +15,15 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import jinja2
 
 from generator.highlight import Span, highlight
 from generator.pipeline import Content
 from generator.problems import ContentError, Problem
-from generator.model import Site
+from generator.memo import Memo, compute, digest, file_stamp
+from generator.model import Report, Site
 from generator.review import MANIFEST, REVIEW_MARKER, Item, checklist, diff, manifest
 from generator.select import REVIEW, Mode, select
 from generator import structured
@@ -96,7 +97,7 @@ class Renderer:
     """Renders every page of one build."""
 
     def __init__(self, content: Content, mode: Mode, site_templates: Path | None = None,
-                 info: SiteInfo | None = None):
+                 info: SiteInfo | None = None, memo: Memo | None = None):
         self.mode = mode
         self.review = mode == REVIEW
         self.site = select(content.site, mode)
@@ -105,26 +106,49 @@ class Renderer:
         self.available = set(self.env.list_templates(extensions=["j2"]))
         """Template names that exist, so per-claim overrides are looked up without touching the disk."""
         self.info = info or SiteInfo()
-        self.reports = [report_view(r, self.site.scale, self.checked, self.review) for r in self.site.reports]
+        self.memo = memo
+        self.settings = digest(mode, self.site.scale, self.info.name, self.info.site_url, self.info.organization,
+                               _templates_stamp(self.env))
+        """What every page depends on besides its report: a change here re-renders everything."""
+        self.reports = [self._report_view(r) for r in self.site.reports]
+
+    def _stamp(self, report: Report) -> str:
+        problems = [str(p) for c in report.claims for p in self.checked.problems_of(c.id)] if self.review else []
+        return digest(report.digest, self.settings, problems)
+
+    def _report_view(self, report: Report) -> ReportView:
+        return compute(self.memo, ("view", report.slug), lambda: self._stamp(report),
+                       lambda: report_view(report, self.site.scale, self.checked, self.review))
 
     def head(self) -> dict[str, str]:
         """Safe HTML for the <head> of some pages: ClaimReview on claim pages, the Organization on the home page."""
         head = {"index.md": structured.script({"@context": "https://schema.org"}
                                               | structured.organization_ld(self.info.organization, self.info.site_url))}
         for report in self.reports:
-            for view in report.claims:
-                data = structured.claim_review(view, report, self.site.scale, self.info.site_url, self.info.organization)
-                if data:
-                    head[view.path] = structured.script(data)
+            head |= compute(self.memo, ("head", report.report.slug), lambda r=report: self._stamp(r.report),
+                            lambda r=report: self._report_head(r))
         return head
+
+    def _report_head(self, report: ReportView) -> dict[str, str]:
+        head = {}
+        for view in report.claims:
+            data = structured.claim_review(view, report, self.site.scale, self.info.site_url, self.info.organization)
+            if data:
+                head[view.path] = structured.script(data)
+        return head
+
+    def report_pages(self, report: ReportView) -> dict[str, str]:
+        """The pages of one report: its overview, its annotated article and its claims."""
+        pages = {report.path: self.report_page(report), report.article_path: self.article_page(report)}
+        for i, view in enumerate(report.claims):
+            pages[view.path] = self.claim_page(report, i)
+        return pages
 
     def pages(self) -> dict[str, str]:
         pages: dict[str, str] = {}
         for report in self.reports:
-            pages[report.path] = self.report_page(report)
-            pages[report.article_path] = self.article_page(report)
-            for i, view in enumerate(report.claims):
-                pages[view.path] = self.claim_page(report, i)
+            pages |= compute(self.memo, ("pages", report.report.slug), lambda r=report: self._stamp(r.report),
+                             lambda r=report: self.report_pages(r))
         pages["index.md"] = self.page(["home.md.j2"], "index.md", self.info.name, reports=newest_first(self.reports)[:20],
                                       total=len(self.reports))
         pages["reports/index.md"] = self.page(["reports.md.j2"], "reports/index.md", "All reports",
@@ -141,10 +165,13 @@ class Renderer:
     def data_files(self, full_site: Site) -> dict[str, str]:
         """Files other than pages: the release manifest (public) or the review marker (review)."""
         files = structured.exports(self.reports, self.site.scale, self.info.site_url, self.info.organization,
-                                   self.checked.counter_anchors)
+                                   self.checked.counter_anchors, self._cached_part)
         if self.review:
             return files | {REVIEW_MARKER: "This is a review copy, not for publication. Publishing tools refuse it.\n"}
-        return files | {MANIFEST: json.dumps(manifest(full_site), sort_keys=True, ensure_ascii=False) + "\n"}
+        return files | {MANIFEST: json.dumps(manifest(full_site, self.memo), sort_keys=True, ensure_ascii=False) + "\n"}
+
+    def _cached_part(self, kind: str, report: ReportView, work: Callable[[], Any]) -> Any:
+        return compute(self.memo, (kind, report.report.slug), lambda: self._stamp(report.report), work)
 
     def dashboard_page(self) -> str:
         groups: dict[str, list[tuple[ClaimView, list[Item]]]] = {s: [] for s in STATUS_ORDER}
@@ -229,14 +256,21 @@ class Output:
     """Safe HTML to add to the <head> of some pages (structured data), by page path."""
 
 
+def _templates_stamp(env: jinja2.Environment) -> str:
+    """Changes when any template file changes."""
+    loader = env.loader
+    folders = [Path(f) for f in getattr(loader, "searchpath", [])]
+    return file_stamp(*[f for folder in folders for f in sorted(folder.glob("*.j2"))])
+
+
 def render_site(content: Content, mode: Mode, site_templates: Path | None = None,
-                info: SiteInfo | None = None) -> Output:
+                info: SiteInfo | None = None, memo: Memo | None = None) -> Output:
     """Every generated file of the site, and the structured data of its pages.
 
     A mistake in a template (a typo, an undefined variable) raises ContentError naming its file and line.
     """
     try:
-        renderer = Renderer(content, mode, site_templates, info)
+        renderer = Renderer(content, mode, site_templates, info, memo)
         return Output(renderer.pages() | renderer.data_files(content.site), renderer.head())
     except jinja2.TemplateError as exc:
         raise ContentError([_template_problem(exc)]) from None

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.check import Checked
+from generator.memo import Memo, compute, digest
 from generator.model import Claim, Scale, Site, to_plain
 from generator.select import PUBLIC, select
 
@@ -59,13 +60,18 @@ def claim_hash(claim: Claim) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
-def manifest(site: Site) -> dict[str, Any]:
+def manifest(site: Site, memo: Memo | None = None) -> dict[str, Any]:
     """What a public build of `site` publishes: claim ids with rating, status and content hash."""
-    public = select(site, PUBLIC)
-    return {"format": 1, "claims": {
-        c.id: {"report": c.report, "claim": c.claim, "rating": c.rating, "status": c.status,
-               "corrections": len(c.corrections), "hash": claim_hash(c)}
-        for c in public.all_claims()}}
+    claims: dict[str, Any] = {}
+    for report in select(site, PUBLIC).reports:
+        claims |= compute(memo, ("manifest", report.slug), lambda r=report: r.digest or digest(r),
+                          lambda r=report: {c.id: _entry(c) for c in r.claims})
+    return {"format": 1, "claims": claims}
+
+
+def _entry(claim: Claim) -> dict[str, Any]:
+    return {"report": claim.report, "claim": claim.claim, "rating": claim.rating, "status": claim.status,
+            "corrections": len(claim.corrections), "hash": claim_hash(claim)}
 
 
 @dataclass(frozen=True)

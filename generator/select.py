@@ -36,5 +36,5 @@ def select(site: Site, mode: Mode) -> Site:
 
     A public build leaves out reports that have no published claim yet.
     """
-    reports = tuple(Report(r.slug, r.article, visible_claims(r, mode), r.claims_path) for r in site.reports)
+    reports = tuple(Report(r.slug, r.article, visible_claims(r, mode), r.claims_path, r.digest) for r in site.reports)
     return Site(site.scale, tuple(r for r in reports if r.claims or mode == REVIEW))

@@ -152,13 +152,17 @@ def _cell(value: Any) -> str:
 
 
 def exports(reports: list[ReportView], scale: Scale, site_url: str, org: Organization,
-            counter_anchors: dict[tuple[str, int], Any]) -> dict[str, str]:
-    """claims.json, claimreview.json (a schema.org DataFeed) and claims.csv."""
+            counter_anchors: dict[tuple[str, int], Any], cached: Any = lambda kind, report, work: work()) -> dict[str, str]:
+    """claims.json, claimreview.json (a schema.org DataFeed) and claims.csv.
+
+    `cached(kind, report, work)` may reuse a report's part from an earlier build (live preview).
+    """
     views = [(v, r) for r in reports for v in r.claims]
-    records = [claim_record(v, site_url, counter_anchors) for v, _ in views]
-    reviews = [d for d in (claim_review(v, r, scale, site_url, org) for v, r in views) if d]
-    for review in reviews:
-        review.pop("@context")
+    records, reviews = [], []
+    for report in reports:
+        part = cached("export", report, lambda r=report: _export_part(r, scale, site_url, org, counter_anchors))
+        records += part[0]
+        reviews += part[1]
     modified = max((v.claim.last_modified for v, _ in views if v.claim.last_modified), default=None)
     feed: dict[str, Any] = {"@context": "https://schema.org", "@type": "DataFeed", "name": f"{org.name or 'Fact checks'}: ClaimReview feed",
                             "dataFeedElement": reviews}
@@ -166,6 +170,15 @@ def exports(reports: list[ReportView], scale: Scale, site_url: str, org: Organiz
         feed["dateModified"] = iso(modified)
     dump = lambda data: json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"  # noqa: E731
     return {"claims.json": dump({"claims": records}), "claimreview.json": dump(feed), "claims.csv": csv_text(records)}
+
+
+def _export_part(report: ReportView, scale: Scale, site_url: str, org: Organization,
+                 counter_anchors: dict[tuple[str, int], Any]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    records = [claim_record(v, site_url, counter_anchors) for v in report.claims]
+    reviews = [d for d in (claim_review(v, report, scale, site_url, org) for v in report.claims) if d]
+    for review in reviews:
+        review.pop("@context")
+    return records, reviews
 
 
 def lint(claims: list[Claim], scale: Scale, site_url: str, org: Organization, mode: Mode, config_path: str,
