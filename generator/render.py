@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 import jinja2
+import markupsafe
 
 from generator.highlight import Span, highlight
 from generator.pipeline import Content
@@ -62,6 +63,7 @@ def make_env(site_templates: Path | None) -> jinja2.Environment:
                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
                              keep_trailing_newline=False, auto_reload=False)
     env.filters["link"] = _link_filter
+    env.globals["badge"] = _badge_function(env)
     env.filters["iso"] = iso
     env.filters["datefmt"] = lambda d: d.strftime("%-d %B %Y") if d else ""
     return env
@@ -86,6 +88,17 @@ def relative(from_page: str, target: str) -> str:
 
 def _html(path: str) -> str:
     return path[:-3] + ".html" if path.endswith(".md") else path
+
+
+def _badge_function(env: jinja2.Environment) -> Callable[[Any], markupsafe.Markup]:
+    """`badge(rating)` in templates: _badge.html.j2 rendered once per rating, then reused (a page shows many)."""
+    rendered: dict[Any, markupsafe.Markup] = {}
+
+    def badge(rating: Any) -> markupsafe.Markup:
+        if rating not in rendered:
+            rendered[rating] = markupsafe.Markup(env.get_template("_badge.html.j2").render(rating=rating))
+        return rendered[rating]
+    return badge
 
 
 @jinja2.pass_context
