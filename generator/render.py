@@ -33,6 +33,10 @@ from generator.views import (ClaimView, ReportView, iso, newest_first, rating_vi
 
 ASSETS = ("factcheck.css",)
 DASHBOARD = "review.md"
+PAGE_SIZE = 100
+"""Entries per page of the lists that grow with the site (reports, claimants, corrections)."""
+HOME_REPORTS = 20
+"""Reports on the home page; the rest are on the reports pages."""
 STATUS_ORDER = ("draft", "review", "approved", "withdrawn")
 
 
@@ -162,15 +166,17 @@ class Renderer:
         for report in self.reports:
             pages |= compute(self.memo, ("pages", report.report.slug), lambda r=report: self._stamp(r.report),
                              lambda r=report: self.report_pages(r))
-        pages["index.md"] = self.page(["home.md.j2"], "index.md", self.info.name, reports=newest_first(self.reports)[:20],
+        newest = newest_first(self.reports)
+        pages["index.md"] = self.page(["home.md.j2"], "index.md", self.info.name, reports=newest[:HOME_REPORTS],
                                       total=len(self.reports))
-        pages["reports/index.md"] = self.page(["reports.md.j2"], "reports/index.md", "All reports",
-                                              years=self._by_year())
+        pages |= self.paged("reports.md.j2", "reports/index.md", "All reports", newest,
+                            lambda chunk: {"years": _grouped(chunk, year_of)})
         pages["ratings.md"] = self.page(["ratings.md.j2"], "ratings.md", "Ratings",
                                         ratings=[rating_view(self.site.scale, r.key) for r in self.site.scale.ratings])
-        pages["claimants.md"] = self.page(["claimants.md.j2"], "claimants.md", "Claimants", claimants=self._claimants())
-        pages["corrections.md"] = self.page(["corrections.md.j2"], "corrections.md", "Corrections",
-                                            entries=self._corrections())
+        pages |= self.paged("claimants.md.j2", "claimants.md", "Claimants", self._claimants(),
+                            lambda chunk: {"claimants": _grouped(chunk, lambda pair: pair[0], lambda pair: pair[1])})
+        pages |= self.paged("corrections.md.j2", "corrections.md", "Corrections", self._corrections(),
+                            lambda chunk: {"entries": chunk})
         if self.review:
             pages[DASHBOARD] = self.dashboard_page()
         return pages
@@ -236,18 +242,23 @@ class Renderer:
                                       f"hl-{view.claim.id}-counter-{i + 1}", after.strip()))
         return spans
 
-    def _by_year(self) -> list[tuple[str, list[ReportView]]]:
-        years: dict[str, list[ReportView]] = {}
-        for report in newest_first(self.reports):
-            years.setdefault(year_of(report), []).append(report)
-        return list(years.items())
+    def paged(self, template: str, first: str, title: str, items: list[Any],
+              context: Callable[[list[Any]], dict[str, Any]]) -> dict[str, str]:
+        """A list page split into pages of PAGE_SIZE items: `first`, then <first>/page-2.md, ... with a pager."""
+        chunks = [items[i:i + PAGE_SIZE] for i in range(0, len(items), PAGE_SIZE)] or [[]]
+        stem = first[: -len("/index.md")] if first.endswith("/index.md") else first[:-3]
+        paths = [first] + [f"{stem}/page-{n}.md" for n in range(2, len(chunks) + 1)]
+        pages = {}
+        for i, (path, chunk) in enumerate(zip(paths, chunks)):
+            pager = Pager(i + 1, len(paths), paths[i - 1] if i else None, paths[i + 1] if i + 1 < len(paths) else None)
+            shown = title if i == 0 else f"{title}, page {i + 1} of {len(paths)}"
+            pages[path] = self.page([template], path, shown, pager=pager, **context(chunk))
+        return pages
 
-    def _claimants(self) -> list[tuple[str, list[ClaimView]]]:
-        people: dict[str, list[ClaimView]] = {}
-        for report in self.reports:
-            for view in report.claims:
-                people.setdefault(view.claim.claimant.name, []).append(view)
-        return sorted(people.items(), key=lambda item: item[0].casefold())
+    def _claimants(self) -> list[tuple[str, ClaimView]]:
+        """(claimant, claim) pairs, by claimant name."""
+        pairs = [(view.claim.claimant.name, view) for report in self.reports for view in report.claims]
+        return sorted(pairs, key=lambda pair: (pair[0].casefold(), pair[0], pair[1].claim.id))
 
     def _corrections(self) -> list[dict[str, Any]]:
         entries = []
@@ -259,6 +270,27 @@ class Renderer:
                     entries.append({"date": view.claim.withdrawal.date, "kind": "Withdrawal",
                                     "text": view.claim.withdrawal.reason, "cv": view})
         return sorted(entries, key=lambda e: (e["date"], e["cv"].claim.id), reverse=True)
+
+
+@dataclass(frozen=True)
+class Pager:
+    """Where a page of a paged list stands: page `number` of `count`, with the paths of its neighbours."""
+
+    number: int
+    count: int
+    previous: str | None
+    next: str | None
+
+
+def _grouped(items: list[Any], key: Callable[[Any], str], value: Callable[[Any], Any] = lambda item: item
+             ) -> list[tuple[str, list[Any]]]:
+    """Consecutive items with the same key, as (key, values) groups, in order."""
+    groups: list[tuple[str, list[Any]]] = []
+    for item in items:
+        if not groups or groups[-1][0] != key(item):
+            groups.append((key(item), []))
+        groups[-1][1].append(value(item))
+    return groups
 
 
 @dataclass(frozen=True)

@@ -152,3 +152,29 @@ def test_build_prints_a_one_line_summary(tmp_path: Path) -> None:
     assert result.exit_code == 0
     assert re.fullmatch(r"Built 1 report\(s\), 2 claim\(s\), 0 warning\(s\) into site/ in \d+\.\d s\n",
                         result.stderr)
+
+
+def test_long_lists_are_paged(tmp_path: Path) -> None:
+    from helpers import write_report
+
+    root = make_site(tmp_path, claims=[claim()])
+    body = "\n\n".join(f"Person {i} said that figure {i} rose." for i in range(120))
+    many = [claim(id=f"c-{i}", quote=f"figure {i} rose", claim=f"Figure {i} rose", counterclaims=[],
+                  claimant={"name": f"Person {i:03d}"}, corrections=[{"date": "2025-04-01", "text": f"Fix {i}"}])
+            for i in range(120)]
+    write_report(root / "content", "big-report", claims=many, body=body)
+    for i in range(105):
+        write_report(root / "content", f"r-{i:03d}", claims=[claim(id=f"r{i}")])
+    site = build(root)
+    reports = read(site, "reports/index.html")
+    assert reports.count('class="fc-report-item"') == 100 and "Page 1 of 2" in reports
+    assert 'href="page-2.html" rel="next"' in reports
+    second = read(site, "reports/page-2.html")
+    assert second.count('class="fc-report-item"') == 7 and 'href="index.html" rel="prev"' in second
+    claimants = read(site, "claimants.html")
+    assert "Page 1 of 3" in claimants and 'href="claimants/page-2.html" rel="next"' in claimants
+    assert 'href="../reports/big-report/c-119.html"' in read(site, "claimants/page-2.html") + \
+        read(site, "claimants/page-3.html")
+    assert "Page 1 of 2" in read(site, "corrections.html") and (site / "corrections/page-2.html").is_file()
+    home = read(site, "index.html")
+    assert home.count('class="fc-report-item"') == 20 and "All 107 reports" in home
