@@ -179,8 +179,7 @@ def serve(config_file: Path, dev_addr: str, public: bool) -> None:
 
     The preview is a review build (drafts included, with banners) unless --public is given. A rebuild
     re-renders only the reports an edit touched and rewrites only the pages that changed (a cache of
-    rendered pages is kept in .factcheck-cache/); the search box of the preview only knows the pages
-    rebuilt since it started.
+    rendered pages is kept in .factcheck-cache/).
 
     \b
     Example:

@@ -320,14 +320,16 @@ def build_site(config_file: Path, site_dir: Path, content: Content, review: bool
     plugin = config.plugins.get("factcheck")
     if not isinstance(plugin, FactCheckPlugin):
         raise PluginError(f"{config_file}: add the 'factcheck' plugin under 'plugins:'")
+    config.plugins.on_startup(command="build", dirty=False)  # as `mkdocs build` does: a complete, clean build
     plugin.preloaded, plugin.progress = content, progress
-    plugin.memo, plugin.dirty = None, False  # a build is always complete, whatever a preview did before
     try:
         mkdocs_build(config)
     except Abort:
         if plugin.failure:
             raise plugin.failure from None
         raise
+    finally:
+        config.plugins.on_shutdown()
     return plugin.summary
 
 
