@@ -28,7 +28,7 @@ _PAGE_TAGS = _TEXT_TAGS | {
 _COMMON = {"class", "id", "role", "lang", "dir", "title", "aria-label", "aria-labelledby",
            "aria-describedby", "aria-hidden", "aria-current", "hidden", "tabindex"}
 _PAGE_ATTRS = {
-    "*": _COMMON | {"data-rating", "data-claim", "data-status", "data-kind"},
+    "*": _COMMON | {"data-rating", "data-claim", "data-status", "data-kind", "data-search-exclude"},
     "a": {"href", "rel", "hreflang"},
     "time": {"datetime"},
     "td": {"colspan", "rowspan"},

@@ -178,3 +178,19 @@ def test_long_lists_are_paged(tmp_path: Path) -> None:
     assert "Page 1 of 2" in read(site, "corrections.html") and (site / "corrections/page-2.html").is_file()
     home = read(site, "index.html")
     assert home.count('class="fc-report-item"') == 20 and "All 107 reports" in home
+
+
+def test_search_index_holds_what_readers_search_for_not_boilerplate(site: Path) -> None:
+    import json
+
+    docs = json.loads(read(site, "search/search_index.json"))["docs"]
+    claim_page = " ".join(d["title"] + " " + d["text"] for d in docs if d["location"].startswith(
+        "reports/mayor-interview/crime-fell.html"))
+    for wanted in ("Crime fell by a fifth last year", "Jane Mayor", "Police figures show a fall of 18%.",
+                   "police figures", "Crime statistics 2024"):
+        assert wanted in claim_page, wanted
+    for boilerplate in ("Previous claim", "Next claim", "Checked by", "The claim is accurate but needs clarification",
+                        "See this passage in the annotated article"):
+        assert boilerplate not in claim_page, boilerplate
+    everything = json.dumps(docs)
+    assert "How to read this page" not in everything and "Claims by rating" not in everything
