@@ -65,3 +65,19 @@ def test_every_command_has_help_with_an_example_and_is_in_the_readme() -> None:
     for name, command in cli.commands.items():
         assert "Example:" in (command.help or ""), name
         assert re.search(rf"`factcheck {name}\b", readme), f"README does not document 'factcheck {name}'"
+
+
+def test_every_content_field_is_documented_in_the_readme() -> None:
+    import json
+
+    from generator.schema import schema_text
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    claims = json.loads(schema_text("claims"))["$defs"]
+    fields = (set(claims["claim"]["properties"]) | set(claims["source"]["properties"])
+              | set(claims["claimant"]["properties"]) | set(claims["counterclaim"]["properties"])
+              | set(claims["claim"]["properties"]["reply"]["properties"]))
+    fields |= set(json.loads(schema_text("article"))["properties"])
+    fields |= set(json.loads(schema_text("ratings"))["properties"]["ratings"]["items"]["properties"])
+    missing = sorted(f for f in fields if not re.search(rf"^\s*(- )?#? ?{f}:", readme, re.M))
+    assert missing == []
