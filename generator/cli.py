@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import os
 import shutil
 import sys
@@ -109,6 +110,7 @@ def build(config_file: Path, strict: bool, review: bool, site_dir: Path | None) 
       factcheck build --strict
     """
     started = time.monotonic()
+    _show_mkdocs_log(logging.WARNING)
     site_dir = site_dir or config_file.resolve().parent / ("site-review" if review else "site")
     content = _checked_content(config_file, strict, review)
     summary = _run_build(config_file, site_dir, content, review)
@@ -151,6 +153,23 @@ def _run_build(config_file: Path, site_dir: Path, content: Content, review: bool
     return summary
 
 
+class _ToStderr(logging.Handler):
+    """Writes to whatever stderr is at the time (click.echo), so it also works under a test runner."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        click.echo(self.format(record), err=True)
+
+
+def _show_mkdocs_log(level: int) -> None:
+    """MkDocs' own messages (a broken link in a page, the preview's address) reach the terminal."""
+    logger = logging.getLogger("mkdocs")
+    if not any(isinstance(h, _ToStderr) for h in logger.handlers):
+        handler = _ToStderr()
+        handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+        logger.addHandler(handler)
+    logger.setLevel(level)
+
+
 def _guard(action: Any) -> Any:
     """Run a builder step; turn its errors into a message and exit code 1, never a traceback."""
     from mkdocs.exceptions import MkDocsException
@@ -190,6 +209,7 @@ def serve(config_file: Path, dev_addr: str, public: bool) -> None:
     from generator.plugin import REVIEW_ENV
 
     os.environ[REVIEW_ENV] = "0" if public else "1"
+    _show_mkdocs_log(logging.INFO)
     _guard(lambda: mkdocs_serve(str(config_file), dev_addr=dev_addr, build_type="dirty"))
 
 

@@ -194,3 +194,14 @@ def test_search_index_holds_what_readers_search_for_not_boilerplate(site: Path) 
         assert boilerplate not in claim_page, boilerplate
     everything = json.dumps(docs)
     assert "How to read this page" not in everything and "Claims by rating" not in everything
+
+
+def test_mkdocs_own_warnings_reach_the_user(tmp_path: Path) -> None:
+    root = make_site(tmp_path)
+    (root / "mkdocs.yml").write_text((root / "mkdocs.yml").read_text(encoding="utf-8") + "strict: true\n",
+                                     encoding="utf-8")
+    (root / "content/about.md").write_text("# About\n\nSee [our policy](policy.md).\n", encoding="utf-8")
+    result = run("build", cwd=root)
+    assert result.exit_code == 1
+    assert "about.md" in result.stderr and "policy.md" in result.stderr
+    assert "The previous site is unchanged." in result.stderr and "Traceback" not in result.output

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import claim, copy_example, run, taxes_claim, write_report
+from helpers import claim, copy_example, run, write_report
 
 GOOD_CLAIM = """\
 claims:
