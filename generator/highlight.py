@@ -24,8 +24,6 @@ class Span:
     """An id on the span's first mark, so other pages can link to the passage."""
     after_html: str = ""
     """Safe HTML written right after the span (its badge link)."""
-    title: str = ""
-    """Tooltip text of the marks (escaped here)."""
 
 
 def highlight(rendered: RenderedText, spans: list[Span], block_range: range | None = None) -> str:
@@ -77,6 +75,4 @@ def _open_mark(span: Span, first: bool) -> str:
     attrs = f' class="{escape(span.classes)}"'
     if first and span.target_id:
         attrs += f' id="{escape(span.target_id)}"'
-    if span.title:
-        attrs += f' title="{escape(span.title)}"'
     return f"<mark{attrs}>"
