@@ -43,20 +43,20 @@ def load_site(content_dir: Path, shown_root: str | None = None, memo: Memo | Non
     reports = []
     for folder in sorted(p for p in content_dir.iterdir() if p.is_dir() and _is_report(p)):
         shown = _join(root, folder.name)
-        stamp = lambda f=folder, s=shown: digest(s, file_stamp(f / ARTICLE, f / CLAIMS))  # noqa: E731
-        report, found = compute(memo, ("load", str(folder)), stamp, lambda f=folder, s=shown: _read_report(f, s))
+        stamp = digest(shown, file_stamp(folder / ARTICLE, folder / CLAIMS))
+        report, found = compute(memo, ("load", str(folder)), lambda s=stamp: s,
+                                lambda f=folder, sh=shown, s=stamp: _read_report(f, sh, s))
         problems += found
         if report:
             reports.append(report)
     return Site(scale, tuple(reports)), problems
 
 
-def _read_report(folder: Path, shown: str) -> tuple[Report | None, list[Problem]]:
+def _read_report(folder: Path, shown: str, stamp: str) -> tuple[Report | None, list[Problem]]:
+    """One report and its problems; `stamp` (from the files' stats) becomes the report's digest."""
     problems: list[Problem] = []
     report = _load_report(folder, shown, problems)
-    if report:
-        report = dataclasses.replace(report, digest=digest(shown, file_stamp(folder / ARTICLE, folder / CLAIMS)))
-    return report, problems
+    return (dataclasses.replace(report, digest=stamp) if report else None), problems
 
 
 def _is_report(folder: Path) -> bool:
@@ -103,6 +103,17 @@ def _scale_from(parsed: Parsed, shown: str) -> Scale:
 def _read_yaml(path: Path, shown: str, name: str, problems: list[Problem], first_line: int = 1,
                text: str | None = None) -> Parsed | None:
     """Read, parse and validate one YAML file (or front matter); None unless it is entirely valid."""
+    parsed = _parse_file(path, shown, name, problems, first_line, text)
+    if parsed is None:
+        return None
+    found = schema.validate(parsed, name, shown)
+    problems += [p for _, p in found]
+    return None if found else parsed
+
+
+def _parse_file(path: Path, shown: str, name: str, problems: list[Problem], first_line: int = 1,
+                text: str | None = None) -> Parsed | None:
+    """Read and parse one YAML file (or the given text); None if it cannot be read, parsed, or is empty."""
     if text is None:
         text, read_problems = read_text(path, shown)
         problems += read_problems
@@ -115,9 +126,7 @@ def _read_yaml(path: Path, shown: str, name: str, problems: list[Problem], first
     if parsed.value is None:
         problems.append(Problem(shown, first_line, "error", "file is empty", schema._ROOT_HINTS[name], code="empty"))
         return None
-    found = schema.validate(parsed, name, shown)
-    problems += [p for _, p in found]
-    return None if found else parsed
+    return parsed
 
 
 def _load_report(folder: Path, shown: str, problems: list[Problem]) -> Report | None:
@@ -164,10 +173,13 @@ def _load_article(path: Path, shown: str, problems: list[Problem]) -> Article | 
 
 
 def _load_claims(path: Path, shown: str, report: str, problems: list[Problem]) -> tuple[Claim, ...]:
-    holder: dict[str, Any] = {}
+    parsed = _parse_file(path, shown, "claims", problems)
+    if parsed is None:
+        return ()
+    data = parsed.value
 
     def claim_of(json_path: tuple) -> str | None:
-        data = holder.get("value")
+        """The id of the claim a schema error is in, when it has a usable one."""
         if len(json_path) >= 2 and json_path[0] == "claims" and isinstance(data, dict):
             try:
                 cid = data["claims"][json_path[1]].get("id")
@@ -176,18 +188,6 @@ def _load_claims(path: Path, shown: str, report: str, problems: list[Problem]) -
                 return None
         return None
 
-    text, read_problems = read_text(path, shown)
-    problems += read_problems
-    if text is None:
-        return ()
-    parsed, parse_problems = parse_yaml(text, shown)
-    problems += parse_problems
-    if parsed is None:
-        return ()
-    if parsed.value is None:
-        problems.append(Problem(shown, 1, "error", "file is empty", schema._ROOT_HINTS["claims"], code="empty"))
-        return ()
-    holder["value"] = parsed.value
     found = schema.validate(parsed, "claims", shown, claim_of)
     problems += [p for _, p in found]
     if any(len(at) < 2 for at, _ in found):

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.check import Checked
-from generator.memo import Memo, compute, digest
+from generator.memo import Memo, compute
 from generator.model import Claim, Scale, Site, to_plain
 from generator.select import PUBLIC, select
 
@@ -64,7 +64,7 @@ def manifest(site: Site, memo: Memo | None = None) -> dict[str, Any]:
     """What a public build of `site` publishes: claim ids with rating, status and content hash."""
     claims: dict[str, Any] = {}
     for report in select(site, PUBLIC).reports:
-        claims |= compute(memo, ("manifest", report.slug), lambda r=report: r.digest or digest(r),
+        claims |= compute(memo, ("manifest", report.slug), lambda r=report: r.digest,
                           lambda r=report: {c.id: _entry(c) for c in r.claims})
     return {"format": 1, "claims": claims}
 
