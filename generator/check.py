@@ -13,6 +13,7 @@ from generator.anchor import Anchor, Miss, locate, normalize
 from generator.memo import Memo, compute, digest
 from generator.model import Claim, Report, Site
 from generator.problems import Problem
+from generator.sanitize import MAX_NESTING, nesting
 from generator.text import RenderedText, render_text
 
 CLAIM_MAX = 75
@@ -76,6 +77,7 @@ def _check_ids(site: Site, problems: list[Problem]) -> None:
 def _check_report(site: Site, report: Report) -> Checked:
     """One report's anchors and problems."""
     checked = Checked()
+    checked.problems.extend(_nesting_problems(report))
     rendered = render_text(report.article.body)
     checked.texts[report.slug] = rendered
     normalized = normalize(rendered.plain)
@@ -96,6 +98,23 @@ def _check_report(site: Site, report: Report) -> Checked:
                                                     "counterclaim " + miss.message, miss.hint, claim.id, miss.code))
         checked.problems.extend(claim_problems(site, claim))
     return checked
+
+
+def _nesting_problems(report: Report) -> list[Problem]:
+    """Markdown nested deeper than MAX_NESTING is refused: it costs quadratic time downstream."""
+    problems = []
+    article = report.article
+    depth, line = nesting(article.body)
+    if line:
+        problems.append(Problem(article.place.path, article.body_line + line - 1, "error",
+                                f"the article's Markdown is nested {depth} levels deep, over {MAX_NESTING}",
+                                "remove the extra '>' or list markers", code="too-deep"))
+    for claim in report.claims:
+        depth, line = nesting(claim.notes) if claim.notes else (0, 0)
+        if line:
+            problems.append(_p(claim, "notes", "error", f"notes are nested {depth} levels deep, over {MAX_NESTING}",
+                               "remove the extra '>' or list markers", "too-deep"))
+    return problems
 
 
 def _quote_problem(claim: Claim, field_name: str, miss: Miss, occurrence: int | None) -> Problem:

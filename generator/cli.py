@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import logging
 import os
-import shutil
 import sys
 import time
 from pathlib import Path
@@ -14,7 +13,7 @@ from typing import Any
 import click
 
 from generator.pipeline import Content, check_content
-from generator.problems import ContentError, Problem, has_errors
+from generator.problems import ContentError, Problem, has_errors, sort_problems
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
@@ -69,13 +68,11 @@ def check(content_dir: Path, strict: bool, fmt: str, config_file: Path) -> None:
     Example:
       factcheck check content --strict
     """
-    publishing = None
+    publishing, settings_problems = None, []
     if config_file.is_file():
-        from generator.plugin import site_settings
-
-        _, publishing = _guard(lambda: site_settings(config_file))
+        publishing, settings_problems = _guard(lambda: _settings_for_check(config_file))
     content = check_content(content_dir, _shown(content_dir), strict, publishing)
-    problems = content.problems
+    problems = sort_problems(settings_problems + content.problems)
     if fmt == "json":
         click.echo(json.dumps({"problems": [p.as_dict() for p in problems], "ok": not has_errors(problems)},
                               indent=2, ensure_ascii=False))
@@ -85,6 +82,16 @@ def check(content_dir: Path, strict: bool, fmt: str, config_file: Path) -> None:
         claims = len(content.site.all_claims())
         click.echo(f"{len(content.site.reports)} report(s), {claims} claim(s): {_summary(problems)}", err=True)
     raise SystemExit(1 if has_errors(problems) else 0)
+
+
+def _settings_for_check(config_file: Path) -> tuple[Any, list[Problem]]:
+    """How the site is published, or the problems in its settings (reported with the content's)."""
+    from generator.mkdocs_build import open_site
+
+    try:
+        return open_site(config_file).publishing, []
+    except ContentError as exc:
+        return None, exc.problems
 
 
 _config_option = click.option("--config", "-f", "config_file", default="mkdocs.yml", show_default=True,
@@ -109,21 +116,30 @@ def build(config_file: Path, strict: bool, review: bool, site_dir: Path | None) 
     Example:
       factcheck build --strict
     """
+    from generator.mkdocs_build import open_site
+
     started = time.monotonic()
     _show_mkdocs_log(logging.WARNING)
-    site_dir = site_dir or config_file.resolve().parent / ("site-review" if review else "site")
-    content = _checked_content(config_file, strict, review)
-    summary = _run_build(config_file, site_dir, content, review)
+    opened = _guard(lambda: open_site(config_file, review))
+    target = site_dir or opened.default_site_dir(review)
+    _guard(lambda: _refuse_target(opened, target))
+    content = _checked_content(opened, strict, review)
+    summary = _run_build(opened, target, content)
     seconds = time.monotonic() - started
     click.echo(f"Built {summary['reports']} report(s), {summary['claims']} claim(s), {summary['warnings']} warning(s) "
-               f"into {_shown(site_dir)}/ in {seconds:.1f} s" + (" (review copy)" if review else ""), err=True)
+               f"into {_shown(target)}/ in {seconds:.1f} s" + (" (review copy)" if review else ""), err=True)
 
 
-def _checked_content(config_file: Path, strict: bool, review: bool) -> Content:
-    from generator.plugin import site_settings
+def _refuse_target(opened: Any, target: Path) -> None:
+    from generator.sitedir import check_target, protected_folders
 
-    content_dir, publishing = _guard(lambda: site_settings(config_file, review))
-    content = check_content(content_dir, _shown(content_dir), strict, publishing)
+    site = opened.site
+    check_target(target, protected_folders(site.project, site.content_dir, site.templates_dir, site.docs_dir))
+
+
+def _checked_content(opened: Any, strict: bool, review: bool) -> Content:
+    content_dir = opened.site.content_dir
+    content = check_content(content_dir, _shown(content_dir), strict, opened.publishing)
     _print_problems(content.problems)
     blocking = [p for p in content.problems if p.severity == "error" and (not review or p.claim is None)]
     if blocking:
@@ -132,11 +148,9 @@ def _checked_content(config_file: Path, strict: bool, review: bool) -> Content:
     return content
 
 
-def _run_build(config_file: Path, site_dir: Path, content: Content, review: bool) -> dict[str, int]:
-    from generator.plugin import build_site
-    from generator.swap import replace_tree, staging_dir
+def _run_build(opened: Any, site_dir: Path, content: Content) -> dict[str, int]:
+    from generator.mkdocs_build import build_into
 
-    staging = staging_dir(site_dir)
     total = max(len(content.site.all_claims()), 1)
     show = sys.stderr.isatty() and total > 200
 
@@ -144,12 +158,9 @@ def _run_build(config_file: Path, site_dir: Path, content: Content, review: bool
         if show and (done % 100 == 0 or done == pages):
             click.echo(f"\r  {done}/{pages} pages", err=True, nl=done == pages)
 
-    try:
-        summary = _guard(lambda: build_site(config_file, staging, content, review, progress))
-        replace_tree(staging, site_dir)
-    finally:
-        if staging.exists():
-            shutil.rmtree(staging, ignore_errors=True)
+    summary, warning = _guard(lambda: build_into(opened, site_dir, content, progress))
+    if warning:
+        click.echo(f"warning: {warning}", err=True)
     return summary
 
 
@@ -174,8 +185,14 @@ def _guard(action: Any) -> Any:
     """Run a builder step; turn its errors into a message and exit code 1, never a traceback."""
     from mkdocs.exceptions import MkDocsException
 
+    from generator.sitedir import SiteDirError
+
     try:
         return action()
+    except SiteDirError as exc:
+        click.echo(f"Error: {exc}", err=True)
+        click.echo("Not built. The previous site is unchanged.", err=True)
+        raise SystemExit(1) from None
     except ContentError as exc:
         _print_problems(exc.problems)
         click.echo(f"Not built: {_summary(exc.problems)}. The previous site is unchanged.", err=True)
@@ -186,6 +203,7 @@ def _guard(action: Any) -> Any:
         raise SystemExit(1) from None
     except OSError as exc:
         click.echo(f"Error: {exc.strerror or exc}: {exc.filename or ''}", err=True)
+        click.echo("Not built. The previous site is unchanged.", err=True)
         raise SystemExit(1) from None
 
 
@@ -206,11 +224,11 @@ def serve(config_file: Path, dev_addr: str, public: bool) -> None:
     """
     from mkdocs.commands.serve import serve as mkdocs_serve
 
-    from generator.plugin import REVIEW_ENV
+    from generator.mkdocs_build import serve_plugins
 
-    os.environ[REVIEW_ENV] = "0" if public else "1"
     _show_mkdocs_log(logging.INFO)
-    _guard(lambda: mkdocs_serve(str(config_file), dev_addr=dev_addr, build_type="dirty"))
+    plugins = _guard(lambda: serve_plugins(config_file, review=not public))
+    _guard(lambda: mkdocs_serve(str(config_file), dev_addr=dev_addr, build_type="dirty", plugins=plugins))
 
 
 @cli.command()
@@ -232,13 +250,14 @@ def deploy(config_file: Path, remote: str, branch: str, message: str) -> None:
 
     from generator.publish import PublishError, push_to_branch
 
+    from generator.mkdocs_build import build_site, open_site
+
     root = config_file.resolve().parent
-    content = _checked_content(config_file, strict=False, review=False)
+    opened = _guard(lambda: open_site(config_file))
+    content = _checked_content(opened, strict=False, review=False)
     with tempfile.TemporaryDirectory(prefix=".factcheck-deploy-", dir=root) as scratch:
         tree = Path(scratch) / "site"
-        from generator.plugin import build_site
-
-        summary = _guard(lambda: build_site(config_file, tree, content, review=False))
+        summary = _guard(lambda: build_site(opened, tree, content))
         try:
             push_to_branch(tree, root, remote, branch, message)
         except PublishError as exc:
@@ -259,7 +278,7 @@ def diff(previous: Path, config_file: Path) -> None:
     Example:
       factcheck diff last-release/site
     """
-    from generator.plugin import site_settings
+    from generator.mkdocs_build import open_site
     from generator.review import diff as diff_manifests
     from generator.review import manifest, read_manifest
 
@@ -267,7 +286,7 @@ def diff(previous: Path, config_file: Path) -> None:
         before = read_manifest(previous)
     except (OSError, ValueError) as exc:
         raise click.ClickException(f"cannot read a release manifest from {previous}: {exc}") from None
-    content_dir, _ = _guard(lambda: site_settings(config_file))
+    content_dir = _guard(lambda: open_site(config_file)).site.content_dir
     content = check_content(content_dir, _shown(content_dir))
     changes = diff_manifests(before, manifest(content.site))
     for change in changes:

@@ -15,22 +15,22 @@ from pathlib import Path
 from typing import Any
 
 from generator import schema
+from generator.inventory import ARTICLE, CLAIMS, RATINGS, Inventory, take_inventory
 from generator.model import (Article, Claim, Claimant, Correction, Counterclaim, Place, Rating, Reply,
                              Report, Scale, Site, Source, Withdrawal)
 from generator.memo import Memo, compute, digest, file_stamp
 from generator.problems import Problem
 from generator.yamlsource import Parsed, parse_yaml, read_text
 
-ARTICLE = "article.md"
-CLAIMS = "claims.yml"
-RATINGS = "ratings.yml"
 SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 _REQUIRED = set(json.loads(schema.schema_text("claims"))["$defs"]["claim"]["required"])
 
 
-def load_site(content_dir: Path, shown_root: str | None = None, memo: Memo | None = None) -> tuple[Site, list[Problem]]:
-    """Read every report under `content_dir`. Paths in problems start with `shown_root`.
+def load_site(content_dir: Path, shown_root: str | None = None, memo: Memo | None = None,
+              inventory: Inventory | None = None) -> tuple[Site, list[Problem]]:
+    """Read every report under `content_dir`, at any depth. Paths in problems start with `shown_root`.
 
+    A report's URL is its folder's name, so two report folders with the same name are an error.
     With a memo (live preview), a report whose files have not changed since the last call is not read again.
     """
     root = shown_root if shown_root is not None else str(content_dir)
@@ -39,16 +39,25 @@ def load_site(content_dir: Path, shown_root: str | None = None, memo: Memo | Non
         problems.append(Problem(root, 1, "error", "content folder not found",
                                 "run the command in your site folder, or pass the content folder", code="no-content"))
         return Site(_default_scale(), ()), problems
+    inventory = inventory or take_inventory(content_dir, root)
     scale = _load_scale(content_dir / RATINGS, _join(root, RATINGS), problems)
     reports = []
-    for folder in sorted(p for p in content_dir.iterdir() if p.is_dir() and _is_report(p)):
-        shown = _join(root, folder.name)
+    first: dict[str, str] = {}
+    for folder in inventory.reports:
+        shown = _join(root, folder.relative_to(inventory.root).as_posix())
+        if folder.name in first:
+            problems.append(Problem(shown, 1, "error", f"report folder name '{folder.name}' is used twice "
+                                    f"({first[folder.name]} and {shown})",
+                                    "a report's folder name is its URL: rename one of them", code="duplicate-report"))
+            continue
+        first[folder.name] = shown
         stamp = digest(shown, file_stamp(folder / ARTICLE, folder / CLAIMS))
         report, found = compute(memo, ("load", str(folder)), lambda s=stamp: s,
                                 lambda f=folder, sh=shown, s=stamp: _read_report(f, sh, s))
         problems += found
         if report:
             reports.append(report)
+    reports.sort(key=lambda r: r.slug)
     return Site(scale, tuple(reports)), problems
 
 
@@ -57,10 +66,6 @@ def _read_report(folder: Path, shown: str, stamp: str) -> tuple[Report | None, l
     problems: list[Problem] = []
     report = _load_report(folder, shown, problems)
     return (dataclasses.replace(report, digest=stamp) if report else None), problems
-
-
-def _is_report(folder: Path) -> bool:
-    return (folder / ARTICLE).exists() or (folder / CLAIMS).exists()
 
 
 def _join(root: str, name: str) -> str:

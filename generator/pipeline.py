@@ -4,10 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 from generator import structured
 from generator.check import Checked, check_site
+from generator.inventory import Inventory, take_inventory, withheld_warning
+from generator.layout import output_path, taken
 from generator.load import load_site
+from generator.sanitize import MAX_NESTING, nesting
+from generator.yamlsource import read_text
 from generator.memo import Memo
 from generator.model import Site
 from generator.problems import Problem, sort_problems
@@ -24,6 +29,10 @@ class Publishing:
     site_url: str = ""
     organization: Organization = field(default_factory=Organization)
     mode: Mode = PUBLIC
+    declared: frozenset[str] = frozenset()
+    """Stylesheets and scripts the configuration declares (published from the content folder)."""
+    shipped: Callable[[str], bool] = field(default=lambda path: False, compare=False)
+    """Whether the theme ships a file at a path of the site: a content file may not take its place."""
 
 
 @dataclass
@@ -32,6 +41,8 @@ class Content:
 
     site: Site
     checked: Checked
+    inventory: Inventory | None = None
+    """What the content folder holds and what of it is published."""
 
     @property
     def problems(self) -> list[Problem]:
@@ -44,12 +55,40 @@ def check_content(content_dir: Path, shown_root: str | None = None, strict: bool
 
     Problems come sorted, raised to errors if `strict`.
     """
-    site, load_problems = load_site(content_dir, shown_root, memo)
+    root = shown_root if shown_root is not None else str(content_dir)
+    declared = publishing.declared if publishing else frozenset()
+    inventory = take_inventory(content_dir, root, declared)
+    site, load_problems = load_site(content_dir, shown_root, memo, inventory)
     checked = check_site(site, memo)
-    problems = load_problems + checked.problems
+    problems = [*inventory.problems, *load_problems, *checked.problems]
+    problems += publication_problems(inventory, root, publishing.shipped if publishing else lambda path: False)
     if publishing:
         problems += structured.lint(site.all_claims(), site.scale, publishing.site_url, publishing.organization,
                                     publishing.mode, publishing.config_path, lambda page: (content_dir / page).is_file())
     problems = sort_problems(problems)
     checked.problems = [p.strict() for p in problems] if strict else problems
-    return Content(site, checked)
+    return Content(site, checked, inventory)
+
+
+def publication_problems(inventory: Inventory, shown_root: str, shipped: Callable[[str], bool]) -> list[Problem]:
+    """What of the content folder would clash with the build's own files, or cannot be published safely;
+    and a warning listing what will not be published."""
+    problems = []
+    join = lambda path: f"{shown_root.rstrip('/')}/{path}"  # noqa: E731
+    for path in inventory.published:
+        if taken(path):
+            problems.append(Problem(join(path), 1, "error", f"{path} would take the place of a file the build writes "
+                                    f"({output_path(path)})", "rename or move it", code="collision"))
+        elif shipped(path):
+            problems.append(Problem(join(path), 1, "error", f"{path} would replace the theme's own {path}",
+                                    "rename or move it (a file of the theme cannot be replaced from the content folder)",
+                                    code="shadows-theme"))
+    for page in inventory.pages:
+        text, found = read_text(inventory.root / page, join(page))
+        problems += found
+        depth, line = nesting(text) if text else (0, 0)
+        if line:
+            problems.append(Problem(join(page), line, "error", f"the page's Markdown is nested {depth} levels deep, "
+                                    f"over {MAX_NESTING}", "remove the extra '>' or list markers", code="too-deep"))
+    warning = withheld_warning(inventory, shown_root)
+    return problems + ([warning] if warning else [])

@@ -1,45 +1,41 @@
-"""The MkDocs adapter: config in, generated pages out, content errors as PluginError.
+"""The MkDocs adapter: settings in, generated pages out, content errors as PluginError.
 
-Everything MkDocs-specific lives in this file. The core (load, check, render) yields pages as
-{path: Markdown}; this module adds them to the build in memory (`File.generated`), keeps the source
-files of reports out of the site, sanitizes the generated pages' HTML, and watches content/ and
-templates/ when serving.
+A thin layer over the core: `read_site` reads and checks the settings, `check_content` and `render_site`
+make the pages as {path: Markdown}; this module adds them to the build in memory (`File.generated`),
+publishes nothing of the content folder that the allowlist (`generator.inventory`) withholds, and applies
+the pure finishing functions of `generator.postprocess`.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import logging
 import os
-import sys
 from pathlib import Path
 from typing import Any, Callable
 
-from mkdocs.commands.build import build as mkdocs_build
-from mkdocs.config import load_config
-
-from mkdocs.config import config_options as opt
-from mkdocs.config.base import Config
-from mkdocs.exceptions import Abort, PluginError
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
 
-from generator.load import ARTICLE, CLAIMS, RATINGS
+from generator import postprocess
+from generator.inventory import take_inventory
+from generator.layout import DASHBOARD, SEARCH_SCRIPT, WORKER_SHIM
 from generator.memo import Memo
+from generator.mkdocs_config import FactCheckConfig, SiteConfig, read_site, unknown_option_errors
 from generator.pipeline import Content, Publishing, check_content
 from generator.problems import ContentError, Problem
-from generator.render import ASSETS, DASHBOARD, SiteInfo, asset_text, render_site
+from generator.render import ASSETS, SiteInfo, asset_text, render_site
 from generator.review import read_manifest
 from generator.sanitize import page_html
-from generator.select import PUBLIC, REVIEW
-from generator.structured import Organization
+from generator.select import REVIEW
+from generator.sitedir import mark, refusal, protected_folders
 
 log = logging.getLogger("mkdocs.plugins.factcheck")
-WORKER_SHIM = "assets/javascripts/iframe-worker-shim.js"
-"""Vendored iframe-worker 1.0.4 shim (MIT, npm `iframe-worker`): runs Material's search Worker on file://.
-The path must contain "iframe-worker": Material's `offline` plugin, if also enabled, then skips its CDN URL."""
-REVIEW_ENV = "FACTCHECK_REVIEW"
-"""Set to 1 by `factcheck serve` / `build --review`: the way the CLI passes the mode through MkDocs."""
 
 DEFAULT_NAV = [
     {"Home": "index.md"},
@@ -50,50 +46,15 @@ DEFAULT_NAV = [
 ]
 
 
-REVIEW_BANNER = ('\n<div class="fc-review-banner" role="note">Review copy, not for publication. '
-                 'Drafts and claims in review are shown.</div>\n')
-
-
-class OrganizationConfig(Config):
-    name = opt.Type(str, default="")
-    """The fact-checking organization, as readers and aggregators know it (default: site_name)."""
-    url = opt.Type(str, default="")
-    """Its home page (default: site_url)."""
-    logo = opt.Type(str, default="")
-    """A logo URL, or a path under content/."""
-    methodology = opt.Type(str, default="")
-    """Page under content/ on how claims are chosen and checked: `methodology: about/methodology.md`."""
-    corrections_policy = opt.Type(str, default="")
-    """Page under content/ with the corrections policy."""
-    ownership_funding = opt.Type(str, default="")
-    """Page under content/ on ownership and funding."""
-    contact = opt.Type(str, default="")
-    """Page under content/ on how to contact the desk and submit a claim."""
-
-
-class FactCheckConfig(Config):
-    content_dir = opt.Type(str, default="content")
-    """Folder of reports (`<report>/article.md` + `claims.yml`), relative to mkdocs.yml: `content_dir: content`."""
-    templates_dir = opt.Type(str, default="templates")
-    """Folder of templates that override the shipped ones, relative to mkdocs.yml: `templates_dir: templates`."""
-    review = opt.Type(bool, default=False)
-    """`review: true` makes a review build (every claim, banners, noindex). Off: only approved claims."""
-    strict = opt.Type(bool, default=False)
-    """`strict: true` fails the build on warnings too."""
-    organization = opt.SubConfig(OrganizationConfig)
-    """The publishing organization (ClaimReview author, Organization JSON-LD, transparency pages)."""
-    release = opt.Type(str, default="site")
-    """The last public release (a built site folder or its manifest.json), relative to mkdocs.yml: the review
-    dashboard lists what changed since then. `release: site`."""
-
-
 class FactCheckPlugin(BasePlugin[FactCheckConfig]):
+    """Generates the fact-check pages of a MkDocs site from its content folder."""
+
     def __init__(self) -> None:
         super().__init__()
         self.generated: set[str] = set()
         self.summary: dict[str, int] = {}
         self.preloaded: Content | None = None
-        """Content already checked by the CLI, so a build does not read it twice."""
+        """Content already checked by the command line, so a build does not read it twice."""
         self.progress: Callable[[int, int], None] | None = None
         self.pages_done = 0
         self.head: dict[str, str] = {}
@@ -102,11 +63,22 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
         self.memo: Memo | None = None
         """Kept between the rebuilds of `serve` (MkDocs keeps a plugin that has on_startup)."""
         self.dirty = False
+        self.command = "build"
         self.failure: ContentError | None = None
-        """The content problems that stopped the last build, for the CLI to print."""
+        """The content problems that stopped the last build, for the command line to print."""
+
+    def load_config(self, options: dict[str, Any], config_file_path: str | None = None) -> Any:
+        """An unknown option (a typo such as `contnet_dir`) is an error, not a warning MkDocs would pass over."""
+        errors, warnings = super().load_config(options, config_file_path)
+        from mkdocs.config.base import ValidationError
+
+        typos = unknown_option_errors(warnings, [key for key, _ in FactCheckConfig._schema], config_file_path)
+        return [*errors, *((key, ValidationError(message)) for key, message in typos)], \
+            [w for w in warnings if "Unrecognised configuration name" not in str(w[1])]
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """`serve` keeps this plugin between rebuilds: remember work, and with --dirty, rebuild changed pages only."""
+        self.command = command
         self.memo = Memo() if command == "serve" else None
         self.dirty = dirty and command == "serve"
         if self.dirty:
@@ -115,24 +87,19 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
     def on_shutdown(self) -> None:
         self.memo, self.dirty = None, False
 
-    def on_config(self, config: Any) -> Any:
-        if config.use_directory_urls:
-            raise PluginError("factcheck: set 'use_directory_urls: false' in mkdocs.yml, so the site also works "
-                              "opened from disk")
-        root = Path(config.config_file_path or ".").resolve().parent
-        self.site_name = config.site_name
-        self.content_dir = (root / self.config.content_dir).resolve()
-        self.templates_dir = (root / self.config.templates_dir).resolve()
-        review = self.config.review or os.environ.get(REVIEW_ENV) == "1"
-        self.mode = REVIEW if review else PUBLIC
-        if review and "gh-deploy" in sys.argv:
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.site = read_site(config, self.config)
+        if self.site.problems:
+            self._fail_on(list(self.site.problems))
+        if self.site.publishing.mode == REVIEW and self.command == "gh-deploy":
             raise PluginError("factcheck: refusing to deploy a review build; remove 'review: true' from mkdocs.yml")
+        if self.command in ("build", "gh-deploy"):
+            self._refuse_foreign_site_dir()
         if config.nav is None:
             config.nav = list(DEFAULT_NAV)
-        if self.mode == REVIEW and {"Review": DASHBOARD} not in config.nav:
+        if self.site.publishing.mode == REVIEW and {"Review": DASHBOARD} not in config.nav:
             config.nav = [*config.nav, {"Review": DASHBOARD}]
-        self.release_path = (root / self.config.release).resolve()
-        self.cache_dir = root / ".factcheck-cache" / ("review" if self.mode == REVIEW else "public")
+        self.cache_dir = self.site.project / ".factcheck-cache" / self.site.publishing.mode
         for asset in ASSETS:
             if f"assets/{asset}" not in config.extra_css:
                 config.extra_css.append(f"assets/{asset}")
@@ -141,24 +108,31 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
         config.extra["polyfills"] = [*polyfills, WORKER_SHIM]
         return config
 
-    def on_files(self, files: Files, *, config: Any) -> Files:
-        content = self.preloaded or check_content(self.content_dir, _shown(self.content_dir, config),
-                                                  self.config.strict, self.publishing(config), self.memo)
+    def _refuse_foreign_site_dir(self) -> None:
+        """`mkdocs build` empties its site_dir first: never one that factcheck did not make."""
+        site = self.site
+        reason = refusal(site.site_dir, protected_folders(site.project, site.content_dir, site.templates_dir,
+                                                          site.docs_dir))
+        if reason:
+            raise PluginError(f"factcheck: not building into site_dir: {reason}")
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        content = self.preloaded or check_content(self.site.content_dir, _shown(self.site.content_dir, self.site.project),
+                                                  self.config.strict, self._publishing(config), self.memo)
         self.preloaded = None
         self._fail_on(content.problems)
+        self._publish_only_allowed(files, config)
         self.generated.clear()
         self.pages_done = 0
         try:
-            info = SiteInfo(config.site_name, config.site_url or "", self.organization, self._release())
-            output = render_site(content, self.mode, self.templates_dir, info, self.memo)
+            info = SiteInfo(config.site_name, config.site_url or "", self.site.publishing.organization,
+                            self._release())
+            output = render_site(content, self.site.publishing.mode, self.site.templates_dir, info, self.memo)
         except ContentError as exc:
             self.failure = exc
             raise PluginError(f"factcheck: {exc}") from None
-        pages, self.head = output.files, output.head
-        for file in list(files):
-            if self._is_source(file, config):
-                files.remove(file)
-        for path, markdown in pages.items():
+        self.head = output.head
+        for path, markdown in output.files.items():
             existing = files.get_file_from_path(path)
             if existing is not None:
                 raise PluginError(f"factcheck: {path} is generated, but {existing.abs_src_path} also exists; "
@@ -168,24 +142,38 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
                 self.generated.add(path)
         for asset in ASSETS:
             files.append(File.generated(config, f"assets/{asset}", content=asset_text(asset)))
-        if files.get_file_from_path(WORKER_SHIM) is None:
-            files.append(File.generated(config, WORKER_SHIM, content=asset_text("iframe-worker-shim.js")))
+        shim = files.get_file_from_path(WORKER_SHIM)
+        if shim is not None:
+            files.remove(shim)
+        files.append(File.generated(config, WORKER_SHIM, content=asset_text("iframe-worker-shim.js")))
         self.pinned_date = _pin_build_date(content)
         self.summary = {"reports": len(content.site.reports), "claims": len(content.site.all_claims()),
                         "warnings": sum(p.severity == "warning" for p in content.problems)}
         return files
 
-    @property
-    def organization(self) -> Organization:
-        """The configured organization; its name defaults to the site's name."""
-        fields = {k: self.config.organization[k] for k in Organization.__dataclass_fields__}
-        return Organization(**fields | {"name": fields["name"] or self.site_name})
+    def _publishing(self, config: MkDocsConfig) -> Publishing:
+        return dataclasses.replace(self.site.publishing, shipped=theme_has(config))
 
-    def publishing(self, config: Any) -> Publishing:
-        return Publishing(_shown(Path(config.config_file_path or "mkdocs.yml"), config), config.site_url or "",
-                          self.organization, self.mode)
+    def _publish_only_allowed(self, files: Files, config: MkDocsConfig) -> None:
+        """Of the files MkDocs found in docs_dir, keep only what the allowlist publishes; a file of the theme
+        that one of them would replace is an error (naming both)."""
+        docs = self.site.docs_dir
+        inventory = take_inventory(docs, _shown(docs, self.site.project), self.site.declared)
+        checked_already = docs == self.site.content_dir  # the pipeline has reported its problems
+        problems = [] if checked_already else list(inventory.problems)
+        shipped = theme_has(config)
+        for file in list(files):
+            if file.generated_by or not file.abs_src_path or not Path(file.abs_src_path).is_relative_to(docs):
+                continue
+            if not checked_already and file.src_uri in inventory.published and shipped(file.src_uri):
+                problems.append(Problem(f"{_shown(docs, self.site.project)}/{file.src_uri}", 1, "error",
+                                        f"{file.src_uri} would replace the theme's own file of that name",
+                                        "rename or move it", code="shadows-theme"))
+            if file.src_uri not in inventory.published:
+                files.remove(file)
+        self._fail_on(problems)
 
-    def _generated(self, config: Any, path: str, text: str) -> File:
+    def _generated(self, config: MkDocsConfig, path: str, text: str) -> File:
         """A generated file. In a dirty preview it is backed by a cache file rewritten only when its text
         changed, so MkDocs (which compares modification times) rebuilds only the pages an edit touched."""
         if not self.dirty:
@@ -197,10 +185,10 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
         return File.generated(config, path, abs_src_path=str(cached))
 
     def _release(self) -> dict[str, Any] | None:
-        if self.mode != REVIEW:
+        if self.site.publishing.mode != REVIEW:
             return None
         try:
-            return read_manifest(self.release_path)
+            return read_manifest(self.site.release)
         except (OSError, ValueError):
             return None
 
@@ -209,21 +197,14 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
             if problem.severity == "warning":
                 log.info(str(problem))  # info, not warning: MkDocs' own strict mode must not fail on them
         errors = [p for p in problems if p.severity == "error"]
-        if self.mode == REVIEW:
+        if self.site.publishing.mode == REVIEW:
             # A review build shows claim problems on the pages; only files it cannot read stop it.
             errors = [p for p in errors if p.claim is None]
         if errors:
             self.failure = ContentError(errors)
             raise PluginError("factcheck: the content has errors:\n" + "\n".join(str(p) for p in errors))
 
-    def _is_source(self, file: File, config: Any) -> bool:
-        """Report sources and the rating scale are read by the plugin, never published as files."""
-        if Path(config.docs_dir).resolve() != self.content_dir:
-            return False
-        parts = file.src_uri.split("/")
-        return parts == [RATINGS] or (len(parts) == 2 and parts[1] in (ARTICLE, CLAIMS))
-
-    def on_page_markdown(self, markdown: str, *, page: Any, config: Any, files: Files) -> str:
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         """A generated page is one raw HTML block, which Markdown would pass through unchanged: keep it aside
         rather than have Python-Markdown's HTML parser walk it (that was half the build's time)."""
         if page.file.src_uri in self.generated:
@@ -231,40 +212,31 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
             return ""
         return markdown
 
-    def on_page_content(self, html: str, *, page: Any, config: Any, files: Files) -> str:
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """Every page, generated or written by the desk, goes through the same sanitizer."""
         if page.file.src_uri in self.generated:
             return page_html(self.bodies.pop(page.file.src_uri, html))
-        return html
+        return page_html(html)
 
-    def on_post_page(self, output: str, *, page: Any, config: Any) -> str:
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         self.pages_done += 1
         if self.progress:
             self.progress(self.pages_done, len(self.generated))
-        head = self.head.get(page.file.src_uri)
-        if head:
-            output = output.replace("</head>", head + "\n</head>", 1)
-        return self._mark_review(output)
+        output = postprocess.add_to_head(output, self.head.get(page.file.src_uri, ""))
+        return postprocess.mark_review(output) if self.site.publishing.mode == REVIEW else output
 
-    def on_post_template(self, output_content: str, *, template_name: str, config: Any) -> str:
-        return self._mark_review(output_content) if template_name.endswith(".html") else output_content
-
-    def _mark_review(self, html: str) -> str:
-        """In a review build, every page says so and asks search engines to stay away."""
-        if self.mode != REVIEW:
-            return html
-        html = html.replace("<head>", '<head>\n<meta name="robots" content="noindex, nofollow">', 1)
-        body = html.find("<body")
-        if body != -1:
-            end = html.find(">", body) + 1
-            html = html[:end] + REVIEW_BANNER + html[end:]
-        return html
+    def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
+        if self.site.publishing.mode == REVIEW and template_name.endswith(".html"):
+            return postprocess.mark_review(output_content)
+        return output_content
 
     @event_priority(-100)  # after the search plugin has written search/search_index.json
-    def on_post_build(self, *, config: Any) -> None:
-        """On file:// Material loads search/search_index.js (`var __index = ...`) instead of fetching the JSON."""
-        index = Path(config.site_dir) / "search" / "search_index.json"
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        site = Path(config.site_dir)
+        index = site / "search" / "search_index.json"
         if index.is_file():
-            index.with_suffix(".js").write_text("var __index = " + index.read_text("utf-8"), "utf-8")
+            (site / SEARCH_SCRIPT).write_text(postprocess.search_index_script(index.read_text("utf-8")), "utf-8")
+        mark(site)
         self._unpin_build_date()
 
     def on_build_error(self, *, error: Exception) -> None:
@@ -275,11 +247,18 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
             os.environ.pop("SOURCE_DATE_EPOCH", None)
             self.pinned_date = False
 
-    def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:
-        for folder in (self.content_dir, self.templates_dir):
+    def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Callable[..., Any]
+                 ) -> LiveReloadServer:
+        for folder in (self.site.content_dir, self.site.templates_dir):
             if folder.is_dir():
                 server.watch(str(folder))
         return server
+
+
+def theme_has(config: MkDocsConfig) -> Callable[[str], bool]:
+    """Whether the theme ships a file at a path of the site (a static file, template or partial)."""
+    folders = [Path(folder) for folder in config.theme.dirs]
+    return lambda path: any((folder / path).is_file() for folder in folders)
 
 
 def _quiet_dirty_warning(record: logging.LogRecord) -> bool:
@@ -301,44 +280,8 @@ def _pin_build_date(content: Content) -> bool:
     return True
 
 
-def _shown(path: Path, config: Any) -> str:
-    root = Path(config.config_file_path or ".").resolve().parent
+def _shown(path: Path, project: Path) -> str:
     try:
-        return str(path.relative_to(root))
+        return str(path.relative_to(project))
     except ValueError:
         return str(path)
-
-
-def build_site(config_file: Path, site_dir: Path, content: Content, review: bool,
-               progress: Callable[[int, int], None] | None = None) -> dict[str, int]:
-    """Build with MkDocs into `site_dir` (which should be new and empty); returns the plugin's summary.
-
-    Raises PluginError (content) or another MkDocs exception (configuration) on failure.
-    """
-    os.environ[REVIEW_ENV] = "1" if review else "0"
-    config = load_config(str(config_file), site_dir=str(site_dir))
-    plugin = config.plugins.get("factcheck")
-    if not isinstance(plugin, FactCheckPlugin):
-        raise PluginError(f"{config_file}: add the 'factcheck' plugin under 'plugins:'")
-    config.plugins.on_startup(command="build", dirty=False)  # as `mkdocs build` does: a complete, clean build
-    plugin.preloaded, plugin.progress = content, progress
-    try:
-        mkdocs_build(config)
-    except Abort:
-        if plugin.failure:
-            raise plugin.failure from None
-        raise
-    finally:
-        config.plugins.on_shutdown()
-    return plugin.summary
-
-
-def site_settings(config_file: Path, review: bool = False) -> tuple[Path, Publishing]:
-    """The content folder a site's mkdocs.yml names, and how it is published."""
-    os.environ[REVIEW_ENV] = "1" if review else "0"
-    config = load_config(str(config_file))
-    plugin = config.plugins.get("factcheck")
-    if not isinstance(plugin, FactCheckPlugin):
-        raise PluginError(f"{config_file}: add the 'factcheck' plugin under 'plugins:'")
-    plugin.on_config(config)
-    return plugin.content_dir, plugin.publishing(config)

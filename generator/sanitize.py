@@ -8,10 +8,14 @@ goes through `page_html` again before MkDocs writes it.
 
 from __future__ import annotations
 
+import re
+
 import cmarkgfm
 import nh3
+from cmarkgfm.cmark import Options
 
 URL_SCHEMES = {"http", "https", "mailto"}
+_SOURCEPOS = Options.CMARK_OPT_SOURCEPOS
 
 _TEXT_TAGS = {
     "p", "br", "hr", "em", "strong", "b", "i", "u", "s", "del", "ins", "sub", "sup", "small", "mark",
@@ -55,3 +59,36 @@ def page_html(html: str) -> str:
     """Last line of defence for a whole generated page: our own markup only, no scripts or handlers."""
     return nh3.clean(html, tags=_PAGE_TAGS, attributes=_PAGE_ATTRS, url_schemes=URL_SCHEMES,
                      link_rel=None, strip_comments=True)
+
+
+MAX_NESTING = 24
+"""Deepest nesting of Markdown blocks and inlines accepted (quotes in quotes, lists in lists...).
+
+Deeper input is refused before MkDocs sees it: its HTML would cost quadratic time downstream."""
+_TAG = re.compile(r"<(/?)([a-z][a-z0-9]*)([^>]*)>")
+_SOURCE_LINE = re.compile(r'data-sourcepos="(\d+):')
+_VOID = frozenset({"br", "hr", "img", "input", "wbr"})
+
+
+def nesting(markdown_source: str) -> tuple[int, int]:
+    """How deeply the Markdown nests (elements inside elements), and the line where it first goes over
+    MAX_NESTING (0 when it does not). Linear: cmark-gfm is, and the HTML is scanned once."""
+    html = cmarkgfm.github_flavored_markdown_to_html(markdown_source, options=_SOURCEPOS)
+    depth = deepest = line = 0
+    last_line = 1
+    for match in _TAG.finditer(html):
+        closing, name, attrs = match.groups()
+        if name in _VOID:
+            continue
+        if closing:
+            depth -= 1
+            continue
+        found = _SOURCE_LINE.search(attrs)
+        if found:
+            last_line = int(found.group(1))
+        depth += 1
+        if depth > deepest:
+            deepest = depth
+            if deepest == MAX_NESTING + 1:
+                line = last_line
+    return deepest, line

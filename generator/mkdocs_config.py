@@ -1,0 +1,144 @@
+"""The plugin's options, and the site's settings read from a loaded MkDocs configuration and validated.
+
+MkDocs-specific, but no hook: `read_site(config, options)` is a plain function both the plugin (in
+`on_config`) and the command line (before a build) call, so the settings are read and checked in one place.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import config_options as opt
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+
+from generator.pipeline import Publishing
+from generator.problems import Problem
+from generator.select import PUBLIC, REVIEW
+from generator.settings import ConfigLines, config_lines, folder_problems, organization_problems, site_url_problems
+from generator.structured import Organization
+
+PLUGIN = "factcheck"
+
+
+class OrganizationConfig(Config):
+    name = opt.Type(str, default="")
+    """The fact-checking organization, as readers and aggregators know it (default: site_name)."""
+    url = opt.Type(str, default="")
+    """Its home page (default: site_url)."""
+    logo = opt.Type(str, default="")
+    """A logo URL, or a path under content/."""
+    methodology = opt.Type(str, default="")
+    """Page under content/ on how claims are chosen and checked: `methodology: about/methodology.md`."""
+    corrections_policy = opt.Type(str, default="")
+    """Page under content/ with the corrections policy."""
+    ownership_funding = opt.Type(str, default="")
+    """Page under content/ on ownership and funding."""
+    contact = opt.Type(str, default="")
+    """Page under content/ on how to contact the desk and submit a claim."""
+
+
+class FactCheckConfig(Config):
+    content_dir = opt.Type(str, default="content")
+    """Folder of reports (`<report>/article.md` + `claims.yml`), relative to mkdocs.yml: `content_dir: content`."""
+    templates_dir = opt.Type(str, default="templates")
+    """Folder of templates that override the shipped ones, relative to mkdocs.yml: `templates_dir: templates`."""
+    review = opt.Type(bool, default=False)
+    """`review: true` makes a review build (every claim, banners, noindex). Off: only approved claims."""
+    strict = opt.Type(bool, default=False)
+    """`strict: true` fails the build on warnings too."""
+    organization = opt.SubConfig(OrganizationConfig)
+    """The publishing organization (ClaimReview author, Organization JSON-LD, transparency pages)."""
+    release = opt.Type(str, default="site")
+    """The last public release (a built site folder or its manifest.json), relative to mkdocs.yml: the review
+    dashboard lists what changed since then. `release: site`."""
+
+
+def unknown_option_errors(warnings: list[tuple[str, Any]], known: list[str], config_file: str | None
+                          ) -> list[tuple[str, str]]:
+    """MkDocs only warns about an unknown plugin option and uses the default: a typo that goes unnoticed.
+    These become errors naming the line and the option meant."""
+    lines = _lines(config_file)
+    messages = []
+    for key, warning in warnings:
+        if "Unrecognised configuration name" not in str(warning):
+            continue
+        close = difflib.get_close_matches(key, known, n=1)
+        meant = f"; did you mean '{close[0]}'?" if close else f" (known: {', '.join(known)})"
+        messages.append((key, f"{lines.path}:{lines.line('plugins', PLUGIN, key)}: unknown option '{key}'{meant}"))
+    return messages
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    """What the core needs to know about a site, from its mkdocs.yml."""
+
+    project: Path
+    """The folder of mkdocs.yml."""
+    config_path: str
+    """mkdocs.yml as shown in problems."""
+    content_dir: Path
+    templates_dir: Path
+    docs_dir: Path
+    site_dir: Path
+    release: Path
+    publishing: Publishing
+    declared: frozenset[str]
+    """Stylesheets and scripts the configuration declares (paths under docs_dir)."""
+    problems: tuple[Problem, ...]
+    """Everything wrong with the settings."""
+
+
+def read_site(config: MkDocsConfig, options: FactCheckConfig, review: bool | None = None) -> SiteConfig:
+    """The site's settings, with every problem in them (as `mkdocs.yml:line` errors)."""
+    config_file = config.config_file_path or "mkdocs.yml"
+    project = Path(config_file).resolve().parent
+    lines = _lines(config_file)
+    content_dir = (project / options.content_dir).resolve()
+    templates_dir = (project / options.templates_dir).resolve()
+    organization = _organization(options, config.site_name)
+    mode = REVIEW if (options.review if review is None else review) else PUBLIC
+    problems = _plugin_problems(config, lines)
+    problems += site_url_problems(config.site_url or "", lines)
+    problems += organization_problems(organization.url, organization.logo, lines)
+    problems += folder_problems(project, {"content_dir": content_dir, "templates_dir": templates_dir}, lines)
+    declared = frozenset(str(p) for p in [*config.extra_css, *config.extra_javascript] if "://" not in str(p))
+    return SiteConfig(project, lines.path, content_dir, templates_dir, Path(config.docs_dir).resolve(),
+                      Path(config.site_dir).resolve(), (project / options.release).resolve(),
+                      Publishing(lines.path, config.site_url or "", organization, mode), declared, tuple(problems))
+
+
+def _plugin_problems(config: MkDocsConfig, lines: ConfigLines) -> list[Problem]:
+    problems = []
+    names = [name for name in config.plugins if name == PLUGIN or name.startswith(f"{PLUGIN} #")]
+    if len(names) > 1:
+        problems.append(lines.problem(("plugins",), f"the '{PLUGIN}' plugin is listed {len(names)} times",
+                                      "list it once under 'plugins:'", "plugin-twice"))
+    if config.use_directory_urls:
+        problems.append(lines.problem(("use_directory_urls",), "use_directory_urls is on: pages would not open from disk",
+                                      "set 'use_directory_urls: false' in mkdocs.yml", "directory-urls"))
+    return problems
+
+
+def _organization(options: FactCheckConfig, site_name: str) -> Organization:
+    fields = {k: options.organization[k] for k in Organization.__dataclass_fields__}
+    return Organization(**fields | {"name": fields["name"] or site_name})
+
+
+def _lines(config_file: str | None) -> ConfigLines:
+    path = Path(config_file or "mkdocs.yml")
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        text = ""
+    return config_lines(text, _shown(path))
+
+
+def _shown(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
