@@ -69,6 +69,7 @@ def check(content_dir: Path, strict: bool, fmt: str, config_file: Path) -> None:
       factcheck check content --strict
     """
     publishing, settings_problems = None, []
+    _show_mkdocs_log(logging.WARNING)
     if config_file.is_file():
         publishing, settings_problems = _guard(lambda: _settings_for_check(config_file))
     content = check_content(content_dir, _shown(content_dir), strict, publishing)

@@ -32,6 +32,8 @@ ROOT_FILES = frozenset({"CNAME", "robots.txt"})
 """Files a host reads at the site root (a GitHub Pages custom domain, crawler rules)."""
 DECLARED = frozenset({".css", ".js", ".mjs"})
 """Published only when mkdocs.yml declares them (`extra_css`, `extra_javascript`)."""
+NEVER_OUTPUT = frozenset({"hidden file", "source of a report", "file in a report folder"})
+"""Reasons that keep a file out of every build whatever its name (so its name cannot collide with anything)."""
 MAX_ENTRIES = 200_000
 """Files and folders looked at, at most: a content folder is not a file system."""
 

@@ -7,6 +7,7 @@ MkDocs-specific, but no hook: `read_site(config, options)` is a plain function b
 from __future__ import annotations
 
 import difflib
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -104,10 +105,11 @@ def read_site(config: MkDocsConfig, options: FactCheckConfig, review: bool | Non
     problems = _plugin_problems(config, lines)
     problems += site_url_problems(config.site_url or "", lines)
     problems += organization_problems(organization.url, organization.logo, lines)
-    problems += folder_problems(project, {"content_dir": content_dir, "templates_dir": templates_dir}, lines)
+    problems += folder_problems(project, {"content_dir": options.content_dir, "templates_dir": options.templates_dir},
+                                lines)
     declared = frozenset(str(p) for p in [*config.extra_css, *config.extra_javascript] if "://" not in str(p))
     return SiteConfig(project, lines.path, content_dir, templates_dir, Path(config.docs_dir).resolve(),
-                      Path(config.site_dir).resolve(), (project / options.release).resolve(),
+                      Path(os.path.abspath(config.site_dir)), (project / options.release).resolve(),
                       Publishing(lines.path, config.site_url or "", organization, mode), declared, tuple(problems))
 
 

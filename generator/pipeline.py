@@ -8,7 +8,7 @@ from typing import Callable
 
 from generator import structured
 from generator.check import Checked, check_site
-from generator.inventory import Inventory, take_inventory, withheld_warning
+from generator.inventory import NEVER_OUTPUT, Inventory, take_inventory, withheld_warning
 from generator.layout import output_path, taken
 from generator.load import load_site
 from generator.sanitize import MAX_NESTING, nesting
@@ -75,9 +75,10 @@ def publication_problems(inventory: Inventory, shown_root: str, shipped: Callabl
     and a warning listing what will not be published."""
     problems = []
     join = lambda path: f"{shown_root.rstrip('/')}/{path}"  # noqa: E731
-    for path in inventory.published:
+    outputs = sorted(inventory.published | {path for path, reason in inventory.withheld if reason not in NEVER_OUTPUT})
+    for path in outputs:
         if taken(path):
-            problems.append(Problem(join(path), 1, "error", f"{path} would take the place of a file the build writes "
+            problems.append(Problem(join(path), 1, "error", f"{path} is named like a file the build writes "
                                     f"({output_path(path)})", "rename or move it", code="collision"))
         elif shipped(path):
             problems.append(Problem(join(path), 1, "error", f"{path} would replace the theme's own {path}",

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from typing import Iterable, Literal
 
 Severity = Literal["error", "warning"]
+MAX_MESSAGE = 500
+"""Longest message or hint, in characters."""
 
 
 @dataclass(frozen=True)
@@ -27,8 +29,16 @@ class Problem:
     code: str = ""
     """A stable short name for the rule (for `--format json` and for tests)."""
 
+    def __post_init__(self) -> None:
+        # Any message is bounded, whatever the input it quotes (a 2 MB id, a 200 KB quote).
+        for name in ("message", "hint"):
+            text = getattr(self, name)
+            if len(text) > MAX_MESSAGE:
+                object.__setattr__(self, name, text[:MAX_MESSAGE - 3] + "...")
+
     def __str__(self) -> str:
-        who = f"claim '{self.claim}': " if self.claim else ""
+        claim = self.claim if self.claim is None or len(self.claim) <= 80 else self.claim[:77] + "..."
+        who = f"claim '{claim}': " if claim else ""
         hint = f"; {self.hint}" if self.hint else ""
         return f"{self.path}:{self.line}: {self.severity}: {who}{self.message}{hint}"
 

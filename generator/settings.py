@@ -110,12 +110,13 @@ def _site_path(value: str) -> bool:
         and ":" not in value
 
 
-def folder_problems(project: Path, folders: dict[str, Path], where: ConfigLines, plugin: str = "factcheck") -> list[Problem]:
-    """`content_dir` and `templates_dir` lie inside the project folder, and are not the project folder itself."""
+def folder_problems(project: Path, folders: dict[str, str], where: ConfigLines, plugin: str = "factcheck") -> list[Problem]:
+    """`content_dir` and `templates_dir` (as written, relative to the project) lie inside the project folder,
+    and are not the project folder itself."""
     problems = []
     root = project.resolve()
     for option, folder in folders.items():
-        real = folder.resolve()
+        real = (root / folder).resolve()
         at = ("plugins", plugin, option)
         if real == root:
             problems.append(where.problem(at, f"{option} is the project folder itself",

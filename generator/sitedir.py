@@ -43,7 +43,7 @@ class Protected:
 
 def protected_folders(project: Path, content: Path, templates: Path | None, docs: Path | None = None) -> Protected:
     """The folders of a site project that no build may replace."""
-    named = [("the content folder", content), ("the project folder (where mkdocs.yml is)", project),
+    named = [("the project folder (where mkdocs.yml is)", project), ("the content folder", content),
              ("your home folder", Path.home())]
     inside = [content]
     for name, folder in (("the templates folder", templates), ("the docs folder", docs)):
@@ -62,6 +62,7 @@ def refusal(target: Path, protected: Protected) -> str | None:
     for name, folder in protected.folders:
         if real == folder:
             return f"{shown} is {name}: a build replaces its site folder entirely; choose another site folder"
+    for name, folder in protected.folders:
         if folder.is_relative_to(real):
             return f"{shown} contains {name}: a build replaces its site folder entirely; choose another site folder"
     for folder in protected.inside_forbidden:

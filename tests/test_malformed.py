@@ -6,8 +6,10 @@ import hashlib
 import os
 import re
 import resource
+import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 from typing import Callable
 
@@ -108,8 +110,32 @@ CASES: dict[str, Mutation] = {
     "claims file is a device": lambda root: (claims(root).unlink(), claims(root).symlink_to("/dev/zero")),
     "huge number": write(claims, GOOD_CLAIMS_YML.replace("rating: mostly-true", "rating: 1e999999")),
     "very long line": write(claims, "claims:\n  - id: " + "a" * 2_000_000 + "\n"),
+    "notes nested 20 KB deep": write(claims, GOOD_CLAIMS_YML.replace("notes: We compared police figures.",
+                                                                     "notes: '" + ">" * 20_000 + " deep'")),
+    "notes of nested lists": write(claims, GOOD_CLAIMS_YML.replace("notes: We compared police figures.",
+                                                                   "notes: '" + "- " * 10_000 + "x'")),
+    "article nested 20 KB deep": write(article, "---\ntitle: x\n---\n\n" + ">" * 20_000 + " crime fell by 20% last year\n"),
+    "desk page nested 20 KB deep": lambda root: page(root, "about/deep.md", "# Deep\n\n" + "> " * 20_000 + "x\n"),
+    "link out of content": lambda root: (root / "content" / "leak.txt").symlink_to("/etc/passwd"),
+    "report folder linked from outside": lambda root: (root / "content" / "linked").symlink_to(root.parent),
+    "link loop": lambda root: (root / "content" / "loop").symlink_to("."),
+    "claims file directly in content": lambda root: page(root, "claims.yml", GOOD_CLAIMS_YML),
+    "content file named like an export": lambda root: page(root, "claims.json", "{}"),
+    "content page named like a generated page": lambda root: page(root, "ratings.md", "# Ratings\n"),
+    "content file at the worker shim's path": lambda root: page(root, "assets/javascripts/iframe-worker-shim.js",
+                                                                "alert(1)"),
 }
-SLOW = {"50 MB file", "billion laughs", "deep nesting", "very long line"}
+SLOW = {"50 MB file", "billion laughs", "deep nesting", "very long line", "notes nested 20 KB deep",
+        "notes of nested lists", "article nested 20 KB deep", "desk page nested 20 KB deep"}
+SECONDS = {"50 MB file": 45}
+"""How long check and build may take on a slow case together (default 30 s, on a busy 2-core machine; the
+quadratic cases these guard against took minutes)."""
+
+
+def page(root: Path, rel: str, text: str) -> None:
+    path = root / "content" / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
 
 
 def tree_digest(folder: Path) -> str:
@@ -121,11 +147,20 @@ def tree_digest(folder: Path) -> str:
     return digest.hexdigest()
 
 
-@pytest.fixture()
-def site_with_release(tmp_path: Path) -> tuple[Path, str]:
-    root = make_site(tmp_path / "desk")
+@pytest.fixture(scope="module")
+def released(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """One site with a public release, built once for the module; each case works on a copy."""
+    root = make_site(tmp_path_factory.mktemp("release") / "desk")
     (root / "content/mayor-interview/claims.yml").write_text(GOOD_CLAIMS_YML, encoding="utf-8")
     return root, tree_digest(build(root))
+
+
+@pytest.fixture()
+def site_with_release(released: tuple[Path, str], tmp_path: Path) -> tuple[Path, str]:
+    source, digest = released
+    root = tmp_path / "desk"
+    shutil.copytree(source, root, symlinks=True)
+    return root, digest
 
 
 def run_in_process(root: Path, *args: str) -> tuple[int, str]:
@@ -159,10 +194,13 @@ def _limit_memory() -> None:
 def test_hostile_sizes_end_quickly_in_bounded_memory(case: str, site_with_release) -> None:
     root, before = site_with_release
     CASES[case](root)
+    started = time.monotonic()
     for command in (["check", "content"], ["build"]):
         done = subprocess.run([sys.executable, "-m", "generator", *command], cwd=root, capture_output=True, text=True,
                               timeout=60, preexec_fn=_limit_memory)
         assert done.returncode in (1, 2), done.stderr
         output = done.stdout + done.stderr
         assert PROBLEM_LINE.search(output) and "Traceback" not in output, output[-2000:]
+        assert len(output) < 20_000, "messages are bounded"
+    assert time.monotonic() - started < SECONDS.get(case, 30)
     assert tree_digest(root / "site") == before
