@@ -149,3 +149,46 @@ def test_a_failed_build_leaves_no_staging_folder(desk: Path) -> None:
     result = run("build", cwd=desk)
     assert result.exit_code == 1
     assert tree_digest(site) == before and leftovers(desk) == []
+
+
+@pytest.fixture()
+def tmpfs(tmp_path: Path):
+    """Mount a small RAM file system (skips where mounting is not permitted)."""
+    mounted: list[Path] = []
+
+    def mount(at: Path, size_kb: int) -> Path:
+        at.mkdir(parents=True, exist_ok=True)
+        done = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size_kb}k", "tmpfs", str(at)],
+                              capture_output=True, text=True)
+        if done.returncode != 0:
+            pytest.skip(f"cannot mount a file system here: {done.stderr.strip()}")
+        mounted.append(at)
+        return at
+
+    yield mount
+    for at in reversed(mounted):
+        subprocess.run(["umount", "-l", str(at)], capture_output=True)
+
+
+def test_a_full_disk_is_a_clear_error_and_the_previous_site_stays(desk: Path, tmp_path: Path, tmpfs) -> None:
+    size_kb = sum(p.stat().st_size for p in build(desk).rglob("*") if p.is_file()) // 1024
+    disk = tmpfs(tmp_path / "disk", size_kb * 3 // 2)
+    target = disk / "site"
+    assert run("build", "--site-dir", str(target), cwd=desk).exit_code == 0
+    before = tree_digest(target)
+    result = run("build", "--site-dir", str(target), cwd=desk)
+    assert result.exit_code == 1, result.output
+    assert "No space left on device" in result.output and "Traceback" not in result.output
+    assert result.output.strip().endswith("The previous site is unchanged.")
+    assert tree_digest(target) == before and leftovers(disk) == []
+
+
+def test_a_site_folder_that_is_a_mount_point_is_refused(desk: Path, tmpfs) -> None:
+    site = build(desk)
+    before = tree_digest(site)
+    tmpfs(desk / "site", 8192)
+    result = run("build", cwd=desk)
+    assert result.exit_code == 1
+    assert "site is a mount point, which cannot be replaced in one step" in result.output
+    subprocess.run(["umount", "-l", str(desk / "site")], capture_output=True)
+    assert tree_digest(site) == before
