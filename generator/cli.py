@@ -12,7 +12,8 @@ from typing import Any
 
 import click
 
-from generator.pipeline import Content, check_content
+from generator.content import Content
+from generator.pipeline import blocking, check_content
 from generator.problems import ContentError, Problem, has_errors, sort_problems
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
@@ -124,7 +125,7 @@ def build(config_file: Path, strict: bool, review: bool, site_dir: Path | None) 
     opened = _guard(lambda: open_site(config_file, review))
     target = site_dir or opened.default_site_dir(review)
     _guard(lambda: _refuse_target(opened, target))
-    content = _checked_content(opened, strict, review)
+    content = _checked_content(opened, strict)
     summary = _run_build(opened, target, content)
     seconds = time.monotonic() - started
     click.echo(f"Built {summary['reports']} report(s), {summary['claims']} claim(s), {summary['warnings']} warning(s) "
@@ -138,12 +139,11 @@ def _refuse_target(opened: Any, target: Path) -> None:
     check_target(target, protected_folders(site.project, site.content_dir, site.templates_dir, site.docs_dir))
 
 
-def _checked_content(opened: Any, strict: bool, review: bool) -> Content:
+def _checked_content(opened: Any, strict: bool) -> Content:
     content_dir = opened.site.content_dir
     content = check_content(content_dir, _shown(content_dir), strict, opened.publishing)
     _print_problems(content.problems)
-    blocking = [p for p in content.problems if p.severity == "error" and (not review or p.claim is None)]
-    if blocking:
+    if blocking(content.problems, opened.site.publishing.mode):
         click.echo(f"Not built: {_summary(content.problems)}. The previous site is unchanged.", err=True)
         raise SystemExit(1)
     return content
@@ -255,7 +255,7 @@ def deploy(config_file: Path, remote: str, branch: str, message: str) -> None:
 
     root = config_file.resolve().parent
     opened = _guard(lambda: open_site(config_file))
-    content = _checked_content(opened, strict=False, review=False)
+    content = _checked_content(opened, strict=False)
     with tempfile.TemporaryDirectory(prefix=".factcheck-deploy-", dir=root) as scratch:
         tree = Path(scratch) / "site"
         summary = _guard(lambda: build_site(opened, tree, content))

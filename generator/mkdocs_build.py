@@ -16,7 +16,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, PluginError
 
 from generator.mkdocs_config import PLUGIN, SiteConfig, read_site
-from generator.pipeline import Content, Publishing
+from generator.content import Content, Publishing
 from generator.plugin import FactCheckPlugin, theme_has
 from generator.problems import ContentError
 from generator.sitedir import check_target, protected_folders, replace_tree, staging_dir

@@ -16,7 +16,7 @@ from mkdocs.config import config_options as opt
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 
-from generator.pipeline import Publishing
+from generator.content import Publishing
 from generator.problems import Problem
 from generator.select import PUBLIC, REVIEW
 from generator.settings import ConfigLines, config_lines, folder_problems, organization_problems, site_url_problems

@@ -1,63 +1,66 @@
-"""The whole pipeline in one place: load -> check -> select -> render. No MkDocs, no click."""
+"""The whole pipeline, one stage per line: inventory -> load -> check -> lint -> select -> render.
+
+No MkDocs, no click: `run()` returns pages and problems as data. A builder that must print problems
+before it renders (the command line) calls the two halves, `check_content()` and `render_pages()`.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
 from generator import structured
-from generator.check import Checked, check_site
+from generator.check import check_site
 from generator.inventory import NEVER_OUTPUT, Inventory, take_inventory, withheld_warning
 from generator.layout import output_path, taken
 from generator.load import load_site
 from generator.sanitize import MAX_NESTING, nesting
 from generator.yamlsource import read_text
 from generator.memo import Memo
-from generator.model import Site
 from generator.problems import Problem, sort_problems
-from generator.select import PUBLIC, Mode
-from generator.structured import Organization
+from generator.content import Content, Publishing
+from generator.render import Output, SiteInfo, render_site
+from generator.select import REVIEW, Mode
 
 
 @dataclass(frozen=True)
-class Publishing:
-    """How the site is published, from the builder's config (for the structured-data lint)."""
+class Result:
+    """What one build makes of a content folder."""
 
-    config_path: str
-    """The config file, as shown in problems (mkdocs.yml)."""
-    site_url: str = ""
-    organization: Organization = field(default_factory=Organization)
-    mode: Mode = PUBLIC
-    declared: frozenset[str] = frozenset()
-    """Stylesheets and scripts the configuration declares (published from the content folder)."""
-    shipped: Callable[[str], bool] = field(default=lambda path: False, compare=False)
-    """Whether the theme ships a file at a path of the site: a content file may not take its place."""
+    content: Content
+    """The checked content, with every problem found (sorted)."""
+    output: Output | None
+    """The pages and files, or None when a problem blocks the build."""
 
 
-@dataclass
-class Content:
-    """Checked content, ready to render."""
+def run(content_dir: Path, publishing: Publishing, templates: Path | None = None, info: SiteInfo | None = None,
+        shown_root: str | None = None, strict: bool = False, memo: Memo | None = None) -> Result:
+    """The whole pipeline: the pages of one build, or the problems that stop it."""
+    content = check_content(content_dir, shown_root, strict, publishing, memo)
+    if blocking(content.problems, publishing.mode):
+        return Result(content, None)
+    return Result(content, render_pages(content, publishing.mode, templates, info, memo))
 
-    site: Site
-    checked: Checked
-    inventory: Inventory | None = None
-    """What the content folder holds and what of it is published."""
 
-    @property
-    def problems(self) -> list[Problem]:
-        return self.checked.problems
+def blocking(problems: list[Problem], mode: Mode) -> list[Problem]:
+    """The problems that stop a build: every error of a public build. A review build shows a claim's
+    problems on its pages instead, so only problems outside claims (a file it cannot read) stop it."""
+    return [p for p in problems if p.severity == "error" and (mode != REVIEW or p.claim is None)]
+
+
+def render_pages(content: Content, mode: Mode, templates: Path | None = None, info: SiteInfo | None = None,
+                 memo: Memo | None = None) -> Output:
+    """select -> render: the pages and files of one build (ContentError for a broken template)."""
+    return render_site(content, mode, templates, info, memo)
 
 
 def check_content(content_dir: Path, shown_root: str | None = None, strict: bool = False,
                   publishing: Publishing | None = None, memo: Memo | None = None) -> Content:
-    """Load and check everything under `content_dir` (and, given `publishing`, the structured data settings).
-
-    Problems come sorted, raised to errors if `strict`.
-    """
+    """inventory -> load -> check -> lint: everything under `content_dir`, with every problem (sorted,
+    raised to errors if `strict`); given `publishing`, the site's settings are linted too."""
     root = shown_root if shown_root is not None else str(content_dir)
-    declared = publishing.declared if publishing else frozenset()
-    inventory = take_inventory(content_dir, root, declared)
+    inventory = take_inventory(content_dir, root, publishing.declared if publishing else frozenset())
     site, load_problems = load_site(content_dir, shown_root, memo, inventory)
     checked = check_site(site, memo)
     problems = [*inventory.problems, *load_problems, *checked.problems]

@@ -27,9 +27,10 @@ from generator.inventory import take_inventory
 from generator.layout import DASHBOARD, SEARCH_SCRIPT, WORKER_SHIM
 from generator.memo import Memo
 from generator.mkdocs_config import FactCheckConfig, SiteConfig, read_site, unknown_option_errors
-from generator.pipeline import Content, Publishing, check_content
+from generator.content import Content, Publishing
+from generator.pipeline import blocking, check_content, render_pages
 from generator.problems import ContentError, Problem
-from generator.render import ASSETS, SiteInfo, asset_text, render_site
+from generator.render import ASSETS, SiteInfo, asset_text
 from generator.review import read_manifest
 from generator.sanitize import page_html
 from generator.select import REVIEW
@@ -127,7 +128,7 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
         try:
             info = SiteInfo(config.site_name, config.site_url or "", self.site.publishing.organization,
                             self._release())
-            output = render_site(content, self.site.publishing.mode, self.site.templates_dir, info, self.memo)
+            output = render_pages(content, self.site.publishing.mode, self.site.templates_dir, info, self.memo)
         except ContentError as exc:
             self.failure = exc
             raise PluginError(f"factcheck: {exc}") from None
@@ -196,10 +197,7 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
         for problem in problems:
             if problem.severity == "warning":
                 log.info(str(problem))  # info, not warning: MkDocs' own strict mode must not fail on them
-        errors = [p for p in problems if p.severity == "error"]
-        if self.site.publishing.mode == REVIEW:
-            # A review build shows claim problems on the pages; only files it cannot read stop it.
-            errors = [p for p in errors if p.claim is None]
+        errors = blocking(problems, self.site.publishing.mode)
         if errors:
             self.failure = ContentError(errors)
             raise PluginError("factcheck: the content has errors:\n" + "\n".join(str(p) for p in errors))

@@ -21,7 +21,7 @@ import jinja2
 import markupsafe
 
 from generator.highlight import Span, highlight
-from generator.pipeline import Content
+from generator.content import Content
 from generator.problems import ContentError, Problem
 from generator.memo import Memo, compute, digest, file_stamp
 from generator.model import Report, Site

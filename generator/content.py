@@ -1,0 +1,42 @@
+"""Checked content and how it is published: the data that passes from the checking stages to rendering."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable
+
+from generator.check import Checked
+from generator.inventory import Inventory
+from generator.model import Site
+from generator.problems import Problem
+from generator.select import PUBLIC, Mode
+from generator.structured import Organization
+
+
+@dataclass(frozen=True)
+class Publishing:
+    """How the site is published, from the builder's config (for the structured-data lint)."""
+
+    config_path: str
+    """The config file, as shown in problems (mkdocs.yml)."""
+    site_url: str = ""
+    organization: Organization = field(default_factory=Organization)
+    mode: Mode = PUBLIC
+    declared: frozenset[str] = frozenset()
+    """Stylesheets and scripts the configuration declares (published from the content folder)."""
+    shipped: Callable[[str], bool] = field(default=lambda path: False, compare=False)
+    """Whether the theme ships a file at a path of the site: a content file may not take its place."""
+
+
+@dataclass
+class Content:
+    """Checked content, ready to render."""
+
+    site: Site
+    checked: Checked
+    inventory: Inventory | None = None
+    """What the content folder holds and what of it is published."""
+
+    @property
+    def problems(self) -> list[Problem]:
+        return self.checked.problems
