@@ -10,10 +10,6 @@ from __future__ import annotations
 
 from typing import Any
 
-EXPORT = "factchecktools.json"
-"""The file at the site root: {"claimReviewMarkupPages": [...]}, the shape of the API's list response."""
-
-
 def export(pages: list[dict[str, Any]]) -> dict[str, Any]:
     """The whole file: every page, as `pages.list` returns them (ListClaimReviewMarkupPagesResponse)."""
     return {"claimReviewMarkupPages": pages}

@@ -15,6 +15,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from generator import factchecktools
+from generator.layout import EXPORTS
 from generator.model import Appearance, Article, Claim, Claimant, Scale, to_plain
 from generator.problems import Problem
 from generator.select import Mode, REVIEW
@@ -208,9 +209,7 @@ def _cell(value: Any) -> str:
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
-CLAIMS_JSON, CLAIMREVIEW_JSON, CLAIMS_CSV = "claims.json", "claimreview.json", "claims.csv"
-EXPORT_FILES = (CLAIMS_JSON, CLAIMREVIEW_JSON, CLAIMS_CSV, factchecktools.EXPORT)
-"""Every export a build writes at the site root. Content files of these names would be overwritten."""
+CLAIMS_JSON, CLAIMREVIEW_JSON, CLAIMS_CSV, FACTCHECKTOOLS_JSON = EXPORTS
 
 
 def feed_timestamp(date: dt.date) -> str:
@@ -251,7 +250,7 @@ def exports(reports: list[ReportView], scale: Scale, site_url: str, org: Organiz
     feed["dataFeedElement"] = items
     dump = lambda data: json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"  # noqa: E731
     return {CLAIMS_JSON: dump({"claims": records}), CLAIMREVIEW_JSON: dump(feed), CLAIMS_CSV: csv_text(records),
-            factchecktools.EXPORT: dump(factchecktools.export(pages))}
+            FACTCHECKTOOLS_JSON: dump(factchecktools.export(pages))}
 
 
 def _export_part(report: ReportView, scale: Scale, site_url: str, org: Organization,

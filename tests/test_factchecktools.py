@@ -19,7 +19,8 @@ import schemaorg
 from generator.pipeline import check_content
 from generator.render import SiteInfo, render_site
 from generator.select import PUBLIC
-from generator.structured import EXPORT_FILES, Organization
+from generator.layout import EXPORTS
+from generator.structured import Organization
 from helpers import build, claim, make_site, taxes_claim, write_report
 
 DISCOVERY = json.loads((Path(__file__).parent / "data/factchecktools/factchecktools.v1alpha1.json").read_text("utf-8"))
@@ -170,6 +171,12 @@ def pages_by_claim(files: dict[str, str]) -> dict[str, dict[str, Any]]:
     return {page["pageUrl"].rsplit("/", 1)[1].removesuffix(".html"): page for page in pages}
 
 
+def test_every_build_writes_exactly_the_reserved_export_files(rendered: tuple[dict, dict]) -> None:
+    files, _ = rendered
+    assert set(EXPORTS) <= set(files)
+    assert {name for name in files if "/" not in name and not name.endswith(".md")} == {*EXPORTS, "manifest.json"}
+
+
 def test_the_export_has_the_exact_shape_of_the_fact_check_tools_api(rendered: tuple[dict, dict]) -> None:
     files, _ = rendered
     export = json.loads(files["factchecktools.json"])
@@ -227,7 +234,7 @@ def test_the_json_ld_carries_everything_and_is_valid_schema_org(rendered: tuple[
 def test_a_built_site_writes_every_export_for_its_published_claims(tmp_path: Path) -> None:
     site = build(make_site(tmp_path, claims=[FULL, taxes_claim(), claim(id="draft-one", quote="The opposition said",
                                                                         status="draft")]))
-    assert all((site / name).is_file() for name in EXPORT_FILES)
+    assert all((site / name).is_file() for name in EXPORTS)
     pages = pages_by_claim({"factchecktools.json": (site / "factchecktools.json").read_text("utf-8")})
     assert sorted(pages) == ["crime-fell", "taxes-lower"], "drafts are never exported"
     for page in pages.values():

@@ -222,7 +222,7 @@ def test_mkdocs_gh_deploy_works_too(tmp_path: Path) -> None:
 
     root, remote = repo_with_remote(tmp_path)
     env = dict(os.environ, GIT_AUTHOR_NAME="T", GIT_AUTHOR_EMAIL="t@e.org", GIT_COMMITTER_NAME="T",
-               GIT_COMMITTER_EMAIL="t@e.org", NO_MKDOCS_2_WARNING="1")
+               GIT_COMMITTER_EMAIL="t@e.org")
     subprocess.run([sys.executable, "-m", "mkdocs", "gh-deploy", "--ignore-version"], cwd=root, env=env,
                    check=True, capture_output=True)
     files = git("ls-tree", "-r", "--name-only", "gh-pages", cwd=remote).split()
