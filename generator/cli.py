@@ -16,8 +16,6 @@ from generator.content import Content
 from generator.pipeline import blocking, check_content
 from generator.problems import ContentError, Problem, has_errors, sort_problems
 
-os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-
 
 def _shown(path: Path) -> str:
     """A path as the user would type it: relative to the working directory when inside it."""
@@ -206,6 +204,51 @@ def _guard(action: Any) -> Any:
         click.echo(f"Error: {exc.strerror or exc}: {exc.filename or ''}", err=True)
         click.echo("Not built. The previous site is unchanged.", err=True)
         raise SystemExit(1) from None
+
+
+@cli.command("export-docs")
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@_config_option
+@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+def export_docs(directory: Path, config_file: Path, strict: bool) -> None:
+    """Write the public site as a plain docs folder that engines without plugins (Zensical) can build.
+
+    DIRECTORY (new or empty) gets docs/, holding every page already generated, the exports and the
+    assets, and mkdocs.yml, the site's own with the factcheck plugin taken out. See the README for
+    what differs from `factcheck build`.
+
+    \b
+    Example:
+      factcheck export-docs ../plain && cd ../plain && zensical build
+    """
+    from generator.mkdocs_build import open_site
+    from generator.plaindocs import DOCS, export_docs as write_docs
+
+    opened = _guard(lambda: open_site(config_file))
+    content = _checked_content(opened, strict, review=False)
+    try:
+        written = write_docs(_plain_site(opened), content, directory)
+    except FileExistsError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"Wrote {len(written)} file(s) into {_shown(directory)}/{DOCS}/ and {_shown(directory)}/mkdocs.yml",
+               err=True)
+
+
+def _plain_site(opened: Any) -> Any:
+    """What the plain docs folder needs from mkdocs.yml, as the plugin sets it up for a build."""
+    from generator.layout import WORKER_SHIM
+    from generator.plaindocs import PlainSite
+    from generator.render import ASSETS, SiteInfo, asset_text
+
+    config, site = opened.config, opened.site
+    opened.plugin.command = "export-docs"  # not a build: the plugin leaves site_dir alone
+    opened.plugin.on_config(config)  # the nav, stylesheet and shim a build would have
+    assets = {f"assets/{name}": asset_text(name) for name in ASSETS}
+    assets[WORKER_SHIM] = asset_text("iframe-worker-shim.js")
+    info = SiteInfo(config.site_name, config.site_url or "", site.publishing.organization)
+    return PlainSite(Path(config.config_file_path).read_text(encoding="utf-8"), site.docs_dir, site.content_dir,
+                     site.templates_dir, info, list(config.nav), list(config.extra_css),
+                     list(config.extra.get("polyfills", [])), assets, site.declared)
 
 
 @cli.command()

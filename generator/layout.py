@@ -15,7 +15,8 @@ MANIFEST = "manifest.json"
 """Written into every public build: what it published."""
 REVIEW_MARKER = "REVIEW-COPY.txt"
 """Written into every review build; publishing refuses a tree that has it."""
-EXPORTS = ("claims.json", "claimreview.json", "claims.csv")
+EXPORTS = ("claims.json", "claimreview.json", "claims.csv", "factchecktools.json")
+"""The exports every build writes at the site root (see generator.structured.exports)."""
 SITE_MARKER = ".factcheck-site"
 """At the root of every site folder a build writes (see generator.sitedir)."""
 ASSETS_DIR = "assets"

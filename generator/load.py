@@ -16,7 +16,7 @@ from typing import Any
 
 from generator import schema
 from generator.inventory import ARTICLE, CLAIMS, RATINGS, Inventory, take_inventory
-from generator.model import (Article, Claim, Claimant, Correction, Counterclaim, Place, Rating, Reply,
+from generator.model import (Appearance, Article, Claim, Claimant, Correction, Counterclaim, Place, Rating, Reply,
                              Report, Scale, Site, Source, Withdrawal)
 from generator.memo import Memo, compute, digest, file_stamp
 from generator.problems import Problem
@@ -218,7 +218,11 @@ def _date(value: str | None) -> dt.date | None:
 
 
 def _claimant(d: dict, place: Place) -> Claimant:
-    return Claimant(d["name"], d.get("type"), d.get("role"), d.get("same_as"), place)
+    return Claimant(d["name"], d.get("type"), d.get("role"), d.get("same_as"), place, d.get("image"))
+
+
+def _appearance(d: dict | None, place: Place) -> Appearance | None:
+    return Appearance(d["url"], d.get("title"), _date(d.get("date")), place) if d else None
 
 
 def _sources(items: list | None, parsed: Parsed, at: tuple, shown: str) -> tuple[Source, ...]:
@@ -253,4 +257,5 @@ def _claim(d: dict, parsed: Parsed, at: tuple, shown: str, report: str, invalid:
                           for i, c in enumerate(d.get("corrections", []))),
         withdrawal=Withdrawal(_date(w["date"]), w["reason"], place("withdrawal")) if w else None,  # type: ignore[arg-type]
         place=place(), lines={k: parsed.line(at + (k,)) for k in d}, invalid=invalid,
+        first_appearance=_appearance(d.get("first_appearance"), place("first_appearance")), location=d.get("location"),
     )

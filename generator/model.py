@@ -70,12 +70,16 @@ class Claimant:
     """Who made a claim."""
 
     name: str
+    """As the article names them (schema.org `name`)."""
     type: str | None
     """`person` or `organization`, when known."""
     role: str | None
+    """Their role when they made the claim, e.g. 'Mayor' (schema.org `jobTitle`, for a person)."""
     same_as: str | None
     """A URL that identifies them (Wikidata, Wikipedia, home page)."""
     place: Place
+    image: str | None = None
+    """A picture of them: an absolute http(s) URL (schema.org `image`, Fact Check Tools `claimAuthor.imageUrl`)."""
 
 
 @dataclass(frozen=True)
@@ -114,6 +118,19 @@ class Reply:
     response: str | None
     not_sought: str | None
     """Why the claimant was not asked, when they were not."""
+    place: Place
+
+
+@dataclass(frozen=True)
+class Appearance:
+    """A work in which the claim appeared, other than the article (schema.org `firstAppearance`)."""
+
+    url: str
+    """Where it is online: an absolute http(s) URL."""
+    title: str | None
+    """Its headline or title."""
+    date: dt.date | None
+    """When it was published."""
     place: Place
 
 
@@ -168,6 +185,11 @@ class Claim:
     """Line of each field the editor wrote."""
     invalid: frozenset[str] = frozenset()
     """Fields left out because they were invalid (their errors are already reported)."""
+    first_appearance: Appearance | None = None
+    """Where the claim first appeared, when the article is not the first (schema.org `firstAppearance`)."""
+    location: str | None = None
+    """Where the claim was made, e.g. 'Kyiv' or 'a televised debate' (Fact Check Tools `claimLocation`,
+    which Google maps to ClaimReview `itemReviewed.name`)."""
 
     def line(self, name: str) -> int:
         return self.lines.get(name, self.place.line)

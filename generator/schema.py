@@ -135,7 +135,7 @@ def _explain(error: jsonschema.ValidationError, path: JsonPath, name: str) -> li
 
 
 def _pattern_message(field: str, value: Any) -> tuple[str, str]:
-    if field in ("url", "archive_url", "same_as"):
+    if field in ("url", "archive_url", "same_as", "image"):
         return (f"'{field}' is not an http(s) URL: '{_short(value)}'",
                 "use a full address starting with https:// (or leave the field out)")
     if field in ("id", "key"):

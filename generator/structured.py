@@ -6,6 +6,7 @@ Built in one place from the same views the pages use, so the markup cannot disag
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 import posixpath
@@ -13,7 +14,9 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
-from generator.model import Claim, Scale, to_plain
+from generator import factchecktools
+from generator.layout import EXPORTS
+from generator.model import Appearance, Article, Claim, Claimant, Scale, to_plain
 from generator.problems import Problem
 from generator.select import Mode, REVIEW
 from generator.views import ClaimView, ReportView, iso
@@ -61,12 +64,23 @@ def script(data: dict[str, Any]) -> str:
     return f'<script type="application/ld+json">\n{_json_ld(data)}\n</script>'
 
 
+def logo_url(org: Organization, site_url: str) -> str:
+    """The organization's logo as an absolute URL ('' when none is configured)."""
+    if not org.logo:
+        return ""
+    return org.logo if "://" in org.logo else absolute(site_url, org.logo)
+
+
+def image_object(url: str) -> dict[str, Any]:
+    return {"@type": "ImageObject", "url": url}
+
+
 def organization_ld(org: Organization, site_url: str) -> dict[str, Any]:
     data: dict[str, Any] = {"@type": "NewsMediaOrganization", "name": org.name or "Fact checks"}
     if org.url or site_url:
         data["url"] = org.url or site_url
     if org.logo:
-        data["logo"] = org.logo if "://" in org.logo else absolute(site_url, org.logo)
+        data["logo"] = image_object(logo_url(org, site_url))
     for key, (prop, second, _) in ABOUT_PAGES.items():
         page = getattr(org, key)
         if page and site_url:
@@ -76,11 +90,61 @@ def organization_ld(org: Organization, site_url: str) -> dict[str, Any]:
     return data
 
 
-def _person(claimant: Any) -> dict[str, Any]:
-    data: dict[str, Any] = {"@type": "Person" if claimant.type == "person" else "Organization", "name": claimant.name}
+def _review_author(org: Organization, site_url: str) -> dict[str, Any]:
+    """The fact-checking organization as the ClaimReview's author: name, url, and its logo as `image`
+    (Google's Fact Check Tools reads `ClaimReview.author.image` as the author's image)."""
+    home = organization_ld(org, site_url)
+    data = {"@type": "Organization"} | {k: v for k, v in home.items() if k in ("name", "url")}
+    if org.logo:
+        data["image"] = home["logo"]
+    return data
+
+
+def _person(claimant: Claimant) -> dict[str, Any]:
+    person = claimant.type == "person"
+    data: dict[str, Any] = {"@type": "Person" if person else "Organization", "name": claimant.name}
+    if claimant.role and person:  # schema.org has jobTitle on Person only
+        data["jobTitle"] = claimant.role
     if claimant.same_as:
         data["sameAs"] = claimant.same_as
+    if claimant.image:
+        data["image"] = image_object(claimant.image)
     return data
+
+
+def _appearance(article: Article) -> dict[str, Any]:
+    """The article, as the work in which the claim appears."""
+    data: dict[str, Any] = {"@type": "NewsArticle", "headline": article.title}
+    if article.url:
+        data["url"] = article.url
+    if article.published:
+        data["datePublished"] = iso(article.published)
+    if article.author:
+        data["author"] = {"@type": "Person", "name": article.author}
+    if article.publisher:
+        data["publisher"] = {"@type": "Organization", "name": article.publisher}
+    return data
+
+
+def _first_appearance(first: Appearance) -> dict[str, Any]:
+    data: dict[str, Any] = {"@type": "CreativeWork", "url": first.url}
+    if first.title:
+        data["headline"] = first.title
+    if first.date:
+        data["datePublished"] = iso(first.date)
+    return data
+
+
+def _claim_ld(claim: Claim, article: Article) -> dict[str, Any]:
+    """The Claim that is reviewed: who made it, when, where it appeared, and where it was made."""
+    item: dict[str, Any] = {"@type": "Claim", "author": _person(claim.claimant), "appearance": _appearance(article)}
+    if claim.first_appearance:
+        item["firstAppearance"] = _first_appearance(claim.first_appearance)
+    if claim.claim_date:
+        item["datePublished"] = iso(claim.claim_date)
+    if claim.location:
+        item["name"] = claim.location  # where Google's Fact Check Tools puts claimLocation
+    return item
 
 
 def claim_review(view: ClaimView, report: ReportView, scale: Scale, site_url: str, org: Organization) -> dict[str, Any] | None:
@@ -92,20 +156,12 @@ def claim_review(view: ClaimView, report: ReportView, scale: Scale, site_url: st
     review_rating: dict[str, Any] = {"@type": "Rating", "alternateName": rating.label}
     if rating.value is not None:
         review_rating |= {"ratingValue": rating.value, "bestRating": scale.best, "worstRating": scale.worst}
-    appearance: dict[str, Any] = {"@type": "NewsArticle", "headline": article.title}
-    if article.url:
-        appearance["url"] = article.url
-    if article.published:
-        appearance["datePublished"] = iso(article.published)
-    if article.publisher:
-        appearance["publisher"] = {"@type": "Organization", "name": article.publisher}
-    item: dict[str, Any] = {"@type": "Claim", "author": _person(claim.claimant), "appearance": appearance}
-    if claim.claim_date:
-        item["datePublished"] = iso(claim.claim_date)
+    if claim.conclusion:
+        review_rating["ratingExplanation"] = claim.conclusion
     data: dict[str, Any] = {
         "@context": "https://schema.org", "@type": "ClaimReview", "url": absolute(site_url, view.path),
-        "claimReviewed": claim.claim, "reviewRating": review_rating, "itemReviewed": item,
-        "author": {k: v for k, v in organization_ld(org, site_url).items() if k in ("name", "url")} | {"@type": "Organization"},
+        "claimReviewed": claim.claim, "reviewRating": review_rating, "itemReviewed": _claim_ld(claim, article),
+        "author": _review_author(org, site_url),
     }
     if claim.published:
         data["datePublished"] = iso(claim.published)
@@ -131,8 +187,9 @@ def claim_record(view: ClaimView, site_url: str, counter_anchors: dict[tuple[str
     return record
 
 
-CSV_COLUMNS = ["id", "report", "url", "claim", "claimant", "claim_date", "rating", "rating_label", "rating_value",
-               "status", "conclusion", "quote", "sources", "author", "editor", "published", "updated"]
+CSV_COLUMNS = ["id", "report", "url", "claim", "claimant", "claim_date", "location", "first_appearance", "rating",
+               "rating_label", "rating_value", "status", "conclusion", "quote", "sources", "author", "editor",
+               "published", "updated"]
 
 
 def csv_text(records: list[dict[str, Any]]) -> str:
@@ -141,7 +198,8 @@ def csv_text(records: list[dict[str, Any]]) -> str:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for r in records:
-        row = dict(r, claimant=r["claimant"]["name"], sources=len(r.get("sources") or []))
+        row = dict(r, claimant=r["claimant"]["name"], sources=len(r.get("sources") or []),
+                   first_appearance=(r.get("first_appearance") or {}).get("url"))
         writer.writerow([_cell(row.get(c)) for c in CSV_COLUMNS])
     return out.getvalue()
 
@@ -151,34 +209,57 @@ def _cell(value: Any) -> str:
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
+CLAIMS_JSON, CLAIMREVIEW_JSON, CLAIMS_CSV, FACTCHECKTOOLS_JSON = EXPORTS
+
+
+def feed_timestamp(date: dt.date) -> str:
+    """A date as the Data Commons feed writes its timestamps: "2025-03-10T00:00:00.000000+00:00" (midnight UTC).
+
+    Readers of that feed parse the timestamps with a fixed format (microseconds and offset included).
+    """
+    return dt.datetime(date.year, date.month, date.day, tzinfo=dt.timezone.utc).isoformat(timespec="microseconds")
+
+
+def feed_item(review: dict[str, Any], claim: Claim) -> dict[str, Any]:
+    """One element of the Data Commons fact-check feed: a DataFeedItem holding the page's ClaimReview."""
+    item: dict[str, Any] = {"@type": "DataFeedItem"}
+    if claim.published:
+        item["dateCreated"] = feed_timestamp(claim.published)
+    if claim.last_modified and claim.last_modified != claim.published:
+        item["dateModified"] = feed_timestamp(claim.last_modified)
+    return item | {"item": [review], "url": review["url"]}
+
+
 def exports(reports: list[ReportView], scale: Scale, site_url: str, org: Organization,
             counter_anchors: dict[tuple[str, int], Any], cached: Any = lambda kind, report, work: work()) -> dict[str, str]:
-    """claims.json, claimreview.json (a schema.org DataFeed) and claims.csv.
+    """claims.json, claimreview.json (the Data Commons feed shape), claims.csv and factchecktools.json.
 
     `cached(kind, report, work)` may reuse a report's part from an earlier build (live preview).
     """
     views = [(v, r) for r in reports for v in r.claims]
-    records, reviews = [], []
+    records, items, pages = [], [], []
     for report in reports:
         part = cached("export", report, lambda r=report: _export_part(r, scale, site_url, org, counter_anchors))
         records += part[0]
-        reviews += part[1]
+        items += part[1]
+        pages += part[2]
     modified = max((v.claim.last_modified for v, _ in views if v.claim.last_modified), default=None)
-    feed: dict[str, Any] = {"@context": "https://schema.org", "@type": "DataFeed", "name": f"{org.name or 'Fact checks'}: ClaimReview feed",
-                            "dataFeedElement": reviews}
+    feed: dict[str, Any] = {"@context": "https://schema.org", "@type": "DataFeed", "name": f"{org.name or 'Fact checks'}: ClaimReview feed"}
     if modified:
-        feed["dateModified"] = iso(modified)
+        feed["dateModified"] = feed_timestamp(modified)
+    feed["dataFeedElement"] = items
     dump = lambda data: json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"  # noqa: E731
-    return {"claims.json": dump({"claims": records}), "claimreview.json": dump(feed), "claims.csv": csv_text(records)}
+    return {CLAIMS_JSON: dump({"claims": records}), CLAIMREVIEW_JSON: dump(feed), CLAIMS_CSV: csv_text(records),
+            FACTCHECKTOOLS_JSON: dump(factchecktools.export(pages))}
 
 
 def _export_part(report: ReportView, scale: Scale, site_url: str, org: Organization,
-                 counter_anchors: dict[tuple[str, int], Any]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+                 counter_anchors: dict[tuple[str, int], Any]) -> tuple[list[Any], list[Any], list[Any]]:
     records = [claim_record(v, site_url, counter_anchors) for v in report.claims]
-    reviews = [d for d in (claim_review(v, report, scale, site_url, org) for v in report.claims) if d]
-    for review in reviews:
-        review.pop("@context")
-    return records, reviews
+    reviewed = [(v, d) for v, d in ((v, claim_review(v, report, scale, site_url, org)) for v in report.claims) if d]
+    items = [feed_item(d, v.claim) for v, d in reviewed]
+    pages = [factchecktools.markup_page(d) for _, d in reviewed]
+    return records, items, pages
 
 
 def lint(claims: list[Claim], scale: Scale, site_url: str, org: Organization, mode: Mode, config_path: str,
