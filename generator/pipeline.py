@@ -18,6 +18,7 @@ from generator.model import Site
 from generator.problems import Problem, sort_problems
 from generator.select import PUBLIC, Mode
 from generator.structured import Organization
+from generator.templating import templates_folder_problems
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,10 @@ class Publishing:
     """Stylesheets and scripts the configuration declares (published from the content folder)."""
     shipped: Callable[[str], bool] = field(default=lambda path: False, compare=False)
     """Whether the theme ships a file at a path of the site: a content file may not take its place."""
+    templates_dir: Path | None = None
+    """The site's templates folder: its templates and labels are checked too."""
+    language: str = "en"
+    """The site's language: Material's `theme.language` (labels and dates follow it)."""
 
 
 @dataclass
@@ -65,6 +70,8 @@ def check_content(content_dir: Path, shown_root: str | None = None, strict: bool
     if publishing:
         problems += structured.lint(site.all_claims(), site.scale, publishing.site_url, publishing.organization,
                                     publishing.mode, publishing.config_path, lambda page: (content_dir / page).is_file())
+    if publishing:
+        problems += templates_folder_problems(publishing.templates_dir)
     problems = sort_problems(problems)
     checked.problems = [p.strict() for p in problems] if strict else problems
     return Content(site, checked, inventory)

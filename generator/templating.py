@@ -18,7 +18,7 @@ import jinja2.nodes
 import markupsafe
 
 from generator.dates import iso
-from generator.labels import Labels
+from generator.labels import REFERENCE, Labels, load_labels
 from generator.problems import Problem
 
 DEFAULT_PREFIX = "default"
@@ -111,6 +111,13 @@ def _shown(path: str) -> str:
         return os.path.relpath(path)
     except ValueError:
         return path
+
+
+def templates_folder_problems(site_templates: Path | None) -> list[Problem]:
+    """Every problem `factcheck check` finds in a site's templates folder: its templates and its labels.yml."""
+    if not site_templates or not site_templates.is_dir():
+        return []
+    return template_problems(site_templates) + load_labels(REFERENCE, site_templates)[1]
 
 
 def template_problems(site_templates: Path | None) -> list[Problem]:
