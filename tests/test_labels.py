@@ -36,7 +36,7 @@ def keys_in_templates() -> tuple[set[str], set[str]]:
     text = "".join(p.read_text(encoding="utf-8") for p in default_templates_dir().glob("*.j2"))
     text += "".join(p.read_text(encoding="utf-8") for p in (ROOT / "generator").glob("*.py"))
     literal = set(re.findall(r'(?:t|text|labels)\("([a-z_.]+)"', text)) | set(re.findall(r'"([a-z_]+\.[a-z_.]+)"', text))
-    prefixes = set(re.findall(r'"([a-z_.]+\.)" ~', text))
+    prefixes = set(re.findall(r'"([a-z_.]+\.)" ~', text)) | set(re.findall(r'f"([a-z_.]+\.)\{', text))
     return literal, prefixes
 
 
