@@ -53,6 +53,8 @@ class Labels:
     language: str = REFERENCE
     """The site's language, as Material's `theme.language` spells it (`en`, `uk`, `pt-BR`...)."""
     table: Mapping[str, Value] = field(default_factory=dict)
+    _cache: dict[str, markupsafe.Markup] = field(default_factory=dict, repr=False, compare=False, hash=False)
+    """Labels without placeholders, escaped once."""
 
     def text(self, key: str, /, **values: Any) -> str:
         """The label `key` as plain text, placeholders filled (`count=` picks the plural form)."""
@@ -60,7 +62,16 @@ class Labels:
 
     def __call__(self, key: str, /, **values: Any) -> markupsafe.Markup:
         """The label `key` as safe HTML for templates: the label and plain values are escaped, Markup kept."""
-        return markupsafe.Markup(markupsafe.escape(self._pattern(key, values))).format(**values)
+        if not values:
+            return self._html(key)
+        escaped = {name: markupsafe.escape(value) for name, value in values.items()}
+        return markupsafe.Markup(str(markupsafe.escape(self._pattern(key, values))).format(**escaped))
+
+    def _html(self, key: str) -> markupsafe.Markup:
+        cache: dict[str, markupsafe.Markup] = self._cache
+        if key not in cache:
+            cache[key] = markupsafe.escape(self._pattern(key, {}))
+        return cache[key]
 
     def date(self, value: dt.date | None) -> str:
         """A date as readers of the site's language write it ('' for none)."""
