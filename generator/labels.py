@@ -24,6 +24,8 @@ REFERENCE = "en"
 """The language every other table is checked against."""
 OVERRIDE_FILE = "labels.yml"
 """A desk's own labels, in its templates folder."""
+DATE_FORMAT = "date.format"
+"""The key of the date format; a language without its own gets CLDR's long format, not English's pattern."""
 PLURAL_FORMS = ("zero", "one", "two", "few", "many", "other")
 
 Value = str | Mapping[str, str]
@@ -75,7 +77,7 @@ class Labels:
 
     def date(self, value: dt.date | None) -> str:
         """A date as readers of the site's language write it ('' for none)."""
-        return dates.format_date(value, self.language, str(self.table.get("date.format", "long")))
+        return dates.format_date(value, self.language, str(self.table.get(DATE_FORMAT, "long")))
 
     def _pattern(self, key: str, values: Mapping[str, Any]) -> str:
         value = self.table[key]
@@ -92,7 +94,8 @@ def load_labels(language: str, templates_dir: Path | None = None) -> tuple[Label
     A language without a shipped table falls back to English words (and CLDR dates in that language).
     """
     reference = shipped_table(REFERENCE)
-    table = reference | shipped_table(_base_language(language)) | shipped_table(language)
+    own = shipped_table(_base_language(language)) | shipped_table(language)
+    table = reference | {DATE_FORMAT: "long"} | own if language != REFERENCE else reference
     override = templates_dir / OVERRIDE_FILE if templates_dir else None
     problems: list[Problem] = []
     if override and override.is_file():
