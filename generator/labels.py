@@ -9,6 +9,7 @@ templates folder, with the same keys. Templates call `t("claim.verdict")`; Pytho
 from __future__ import annotations
 
 import datetime as dt
+import string
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -136,13 +137,29 @@ def _entry_problem(key: str, value: Any, reference: Mapping[str, Value]) -> tupl
         close = sorted(k for k in reference if k.split(".")[0] == key.split(".")[0])[:8]
         known = f" (keys of this kind: {', '.join(close)})" if close else ""
         return f"unknown label key '{key}'", f"use a key of the shipped table{known}"
-    if isinstance(value, str):
-        return None
-    if isinstance(value, dict) and "other" in value and set(value) <= set(PLURAL_FORMS) \
-            and all(isinstance(v, str) for v in value.values()):
-        return None
-    return (f"label '{key}' must be a text, or plural forms ({', '.join(PLURAL_FORMS)}) with at least 'other'",
-            "quote the text if it contains a colon")
+    texts = [value] if isinstance(value, str) else list(value.values()) if isinstance(value, dict) else [None]
+    if not isinstance(value, str) and not (isinstance(value, dict) and "other" in value
+                                           and set(value) <= set(PLURAL_FORMS)) \
+            or not all(isinstance(text, str) for text in texts):
+        return (f"label '{key}' must be a text, or plural forms ({', '.join(PLURAL_FORMS)}) with at least 'other'",
+                "quote the text if it contains a colon")
+    known = placeholders(reference[key])
+    for text in texts:
+        try:
+            unknown = placeholders(text) - known
+        except ValueError:
+            return f"label '{key}' has an unmatched brace", "write {{ and }} for a literal brace"
+        if unknown:
+            allowed = ", ".join("{" + name + "}" for name in sorted(known)) or "none"
+            return (f"label '{key}' uses {', '.join('{' + n + '}' for n in sorted(unknown))}, which is not filled in",
+                    f"use only the placeholders of the shipped text ({allowed})")
+    return None
+
+
+def placeholders(value: Value) -> set[str]:
+    """The `{name}` placeholders of a label (of all its plural forms). Raises ValueError on unmatched braces."""
+    texts = [value] if isinstance(value, str) else list(value.values())
+    return {name for text in texts for _, name, _, _ in string.Formatter().parse(text) if name is not None}
 
 
 def _shown(path: Path) -> str:

@@ -3,20 +3,14 @@
 from __future__ import annotations
 
 import re
-import string
 from pathlib import Path
 
 import pytest
 
 from helpers import ROOT, build, make_site
 from generator.dates import locale
-from generator.labels import REFERENCE, load_labels, shipped_languages, shipped_table
+from generator.labels import REFERENCE, load_labels, placeholders, shipped_languages, shipped_table
 from generator.templating import default_templates_dir
-
-
-def placeholders(value: object) -> set[str]:
-    texts = [value] if isinstance(value, str) else list(value.values())  # type: ignore[union-attr]
-    return {name for text in texts for _, name, _, _ in string.Formatter().parse(text) if name}
 
 
 @pytest.mark.parametrize("language", shipped_languages())
@@ -66,14 +60,20 @@ def test_a_desk_changes_a_word_and_check_reports_an_unknown_key_with_its_line(tm
     folder.mkdir()
     (folder / "labels.yml").write_text('claim.notes: How we verified it\nclaim.nots: typo\n'
                                        'report.claims_checked: {one: "{count} claim", other: "{count} claims"}\n'
-                                       'claim.verdict: [not, text]\n', encoding="utf-8")
+                                       'claim.verdict: [not, text]\n'
+                                       'claim.checked_by: "Checked by {nam}."\nclaim.edited_by: "Edited {name"\n',
+                                       encoding="utf-8")
     labels, problems = load_labels("en", folder)
     assert labels.text("claim.notes") == "How we verified it"
     assert labels.text("report.claims_checked", count=2) == "2 claims"
     assert [(p.line, p.message) for p in problems] == [
         (2, "unknown label key 'claim.nots'"),
         (4, "label 'claim.verdict' must be a text, or plural forms (zero, one, two, few, many, other) with at "
-            "least 'other'")]
+            "least 'other'"),
+        (5, "label 'claim.checked_by' uses {nam}, which is not filled in"),
+        (6, "label 'claim.edited_by' has an unmatched brace")]
+    assert problems[2].hint == "use only the placeholders of the shipped text ({name})"
+    assert labels.text("claim.checked_by", name="A") == "Checked by A."
     assert labels.text("claim.verdict") == "Verdict"
 
 
