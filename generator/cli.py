@@ -225,7 +225,7 @@ def export_docs(directory: Path, config_file: Path, strict: bool) -> None:
     from generator.plaindocs import DOCS, export_docs as write_docs
 
     opened = _guard(lambda: open_site(config_file))
-    content = _checked_content(opened, strict, review=False)
+    content = _checked_content(opened, strict)
     try:
         written = write_docs(_plain_site(opened), content, directory)
     except FileExistsError as exc:
@@ -245,7 +245,8 @@ def _plain_site(opened: Any) -> Any:
     opened.plugin.on_config(config)  # the nav, stylesheet and shim a build would have
     assets = {f"assets/{name}": asset_text(name) for name in ASSETS}
     assets[WORKER_SHIM] = asset_text("iframe-worker-shim.js")
-    info = SiteInfo(config.site_name, config.site_url or "", site.publishing.organization)
+    info = SiteInfo(config.site_name, config.site_url or "", site.publishing.organization, None,
+                    site.publishing.language)
     return PlainSite(Path(config.config_file_path).read_text(encoding="utf-8"), site.docs_dir, site.content_dir,
                      site.templates_dir, info, list(config.nav), list(config.extra_css),
                      list(config.extra.get("polyfills", [])), assets, site.declared)

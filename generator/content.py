@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Callable
 
 from generator.check import Checked
@@ -26,6 +27,10 @@ class Publishing:
     """Stylesheets and scripts the configuration declares (published from the content folder)."""
     shipped: Callable[[str], bool] = field(default=lambda path: False, compare=False)
     """Whether the theme ships a file at a path of the site: a content file may not take its place."""
+    templates_dir: Path | None = None
+    """The site's templates folder: its templates and labels are checked too."""
+    language: str = "en"
+    """The site's language: Material's `theme.language` (labels and dates follow it)."""
 
 
 @dataclass

@@ -26,6 +26,10 @@ WORKER_SHIM = "assets/javascripts/iframe-worker-shim.js"
 The path must contain "iframe-worker": Material's `offline` plugin, if also enabled, then skips its CDN URL."""
 SEARCH_SCRIPT = "search/search_index.js"
 
+NAV_PAGES = (("nav.home", HOME), ("nav.reports", f"{REPORTS}/index.md"), ("nav.ratings", RATINGS_PAGE),
+             ("nav.claimants", CLAIMANTS_PAGE), ("nav.corrections", CORRECTIONS_PAGE))
+"""The generated pages of the default menu: (label key of its name, page path)."""
+
 TAKEN_FILES = frozenset({HOME, RATINGS_PAGE, CLAIMANTS_PAGE, CORRECTIONS_PAGE, DASHBOARD, MANIFEST, REVIEW_MARKER,
                          SITE_MARKER, STYLESHEET, WORKER_SHIM, SEARCH_SCRIPT, "404.html", "sitemap.xml",
                          "sitemap.xml.gz", *EXPORTS})

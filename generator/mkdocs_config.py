@@ -110,7 +110,9 @@ def read_site(config: MkDocsConfig, options: FactCheckConfig, review: bool | Non
     declared = frozenset(str(p) for p in [*config.extra_css, *config.extra_javascript] if "://" not in str(p))
     return SiteConfig(project, lines.path, content_dir, templates_dir, Path(config.docs_dir).resolve(),
                       Path(os.path.abspath(config.site_dir)), (project / options.release).resolve(),
-                      Publishing(lines.path, config.site_url or "", organization, mode), declared, tuple(problems))
+                      Publishing(lines.path, config.site_url or "", organization, mode, templates_dir=templates_dir,
+                                 language=str(config.theme.get("language") or "en")),
+                      declared, tuple(problems))
 
 
 def _plugin_problems(config: MkDocsConfig, lines: ConfigLines) -> list[Problem]:

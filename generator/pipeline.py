@@ -22,6 +22,7 @@ from generator.problems import Problem, sort_problems
 from generator.content import Content, Publishing
 from generator.render import Output, SiteInfo, render_site
 from generator.select import REVIEW, Mode
+from generator.templating import templates_folder_problems
 
 
 @dataclass(frozen=True)
@@ -68,6 +69,8 @@ def check_content(content_dir: Path, shown_root: str | None = None, strict: bool
     if publishing:
         problems += structured.lint(site.all_claims(), site.scale, publishing.site_url, publishing.organization,
                                     publishing.mode, publishing.config_path, lambda page: (content_dir / page).is_file())
+    if publishing:
+        problems += templates_folder_problems(publishing.templates_dir)
     problems = sort_problems(problems)
     checked.problems = [p.strict() for p in problems] if strict else problems
     return Content(site, checked, inventory)

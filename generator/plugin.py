@@ -24,7 +24,8 @@ from mkdocs.structure.pages import Page
 
 from generator import postprocess
 from generator.inventory import take_inventory
-from generator.layout import DASHBOARD, SEARCH_SCRIPT, WORKER_SHIM
+from generator.labels import Labels, load_labels
+from generator.layout import DASHBOARD, NAV_PAGES, SEARCH_SCRIPT, WORKER_SHIM
 from generator.memo import Memo
 from generator.mkdocs_config import FactCheckConfig, SiteConfig, read_site, unknown_option_errors
 from generator.content import Content, Publishing
@@ -38,13 +39,9 @@ from generator.sitedir import mark, refusal, protected_folders
 
 log = logging.getLogger("mkdocs.plugins.factcheck")
 
-DEFAULT_NAV = [
-    {"Home": "index.md"},
-    {"Reports": "reports/index.md"},
-    {"Ratings": "ratings.md"},
-    {"Claimants": "claimants.md"},
-    {"Corrections": "corrections.md"},
-]
+def default_nav(labels: Labels) -> list[dict[str, str]]:
+    """The site's menu when mkdocs.yml has no `nav`, in the site's language."""
+    return [{labels.text(key): path} for key, path in NAV_PAGES]
 
 
 class FactCheckPlugin(BasePlugin[FactCheckConfig]):
@@ -96,10 +93,12 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
             raise PluginError("factcheck: refusing to deploy a review build; remove 'review: true' from mkdocs.yml")
         if self.command in ("build", "gh-deploy"):
             self._refuse_foreign_site_dir()
+        self.labels = load_labels(self.site.publishing.language, self.site.templates_dir)[0]  # problems: check's
         if config.nav is None:
-            config.nav = list(DEFAULT_NAV)
-        if self.site.publishing.mode == REVIEW and {"Review": DASHBOARD} not in config.nav:
-            config.nav = [*config.nav, {"Review": DASHBOARD}]
+            config.nav = default_nav(self.labels)
+        review_entry = {self.labels.text("nav.review"): DASHBOARD}
+        if self.site.publishing.mode == REVIEW and review_entry not in config.nav:
+            config.nav = [*config.nav, review_entry]
         self.cache_dir = self.site.project / ".factcheck-cache" / self.site.publishing.mode
         for asset in ASSETS:
             if f"assets/{asset}" not in config.extra_css:
@@ -127,7 +126,7 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
         self.pages_done = 0
         try:
             info = SiteInfo(config.site_name, config.site_url or "", self.site.publishing.organization,
-                            self._release())
+                            self._release(), self.site.publishing.language)
             output = render_pages(content, self.site.publishing.mode, self.site.templates_dir, info, self.memo)
         except ContentError as exc:
             self.failure = exc
@@ -221,12 +220,15 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
         if self.progress:
             self.progress(self.pages_done, len(self.generated))
         output = postprocess.add_to_head(output, self.head.get(page.file.src_uri, ""))
-        return postprocess.mark_review(output) if self.site.publishing.mode == REVIEW else output
+        return self._mark_review(output) if self.site.publishing.mode == REVIEW else output
 
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
         if self.site.publishing.mode == REVIEW and template_name.endswith(".html"):
-            return postprocess.mark_review(output_content)
+            return self._mark_review(output_content)
         return output_content
+
+    def _mark_review(self, html: str) -> str:
+        return postprocess.mark_review(html, self.labels("banner.review_copy"))
 
     @event_priority(-100)  # after the search plugin has written search/search_index.json
     def on_post_build(self, *, config: MkDocsConfig) -> None:

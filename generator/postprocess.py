@@ -5,8 +5,8 @@ The plugin applies them; they can be tested, and reused by another builder, on p
 
 from __future__ import annotations
 
-REVIEW_BANNER = ('\n<div class="fc-review-banner" role="note">Review copy, not for publication. '
-                 'Drafts and claims in review are shown.</div>\n')
+REVIEW_BANNER = '\n<div class="fc-review-banner" role="note">{}</div>\n'
+"""Around the banner's text (safe HTML, in the site's language: the label `banner.review_copy`)."""
 NOINDEX = '<meta name="robots" content="noindex, nofollow">'
 
 
@@ -15,13 +15,13 @@ def add_to_head(html: str, extra: str) -> str:
     return html.replace("</head>", extra + "\n</head>", 1) if extra else html
 
 
-def mark_review(html: str) -> str:
-    """A review copy says so on every page and asks search engines to stay away."""
+def mark_review(html: str, banner: str) -> str:
+    """A review copy says so on every page (`banner`: safe HTML) and asks search engines to stay away."""
     html = html.replace("<head>", f"<head>\n{NOINDEX}", 1)
     body = html.find("<body")
     if body != -1:
         end = html.find(">", body) + 1
-        html = html[:end] + REVIEW_BANNER + html[end:]
+        html = html[:end] + REVIEW_BANNER.format(banner) + html[end:]
     return html
 
 

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import html
 import json
-import os
-import traceback
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -18,18 +16,23 @@ from pathlib import Path
 from typing import Any, Callable
 
 import jinja2
-import markupsafe
 
 from generator.highlight import Span, highlight
 from generator.content import Content
-from generator.problems import ContentError, Problem
+from generator.problems import ContentError
 from generator.memo import Memo, compute, digest, file_stamp
 from generator.model import Report, Site
-from generator.review import MANIFEST, REVIEW_MARKER, Item, checklist, diff, manifest
+from generator.review import MANIFEST, REVIEW_MARKER, checklist, diff, manifest
 from generator.select import REVIEW, Mode, select
 from generator import structured
 from generator.structured import Organization
-from generator.views import (ClaimView, ReportView, iso, newest_first, rating_view, report_view, year_of)
+from generator.labels import OVERRIDE_FILE as LABELS_FILE, load_labels
+from generator.templating import default_templates_dir, make_env, template_folders, template_problem, \
+    template_problems
+from generator.views import (ClaimView, DashboardRow, ReportView, checklist_view, correction_entries, newest_first,
+                             rating_view, report_view, year_of)
+
+__all__ = ["default_templates_dir"]  # where the README tells a desk to find the shipped templates
 
 ASSETS = ("factcheck.css",)
 DASHBOARD = "review.md"
@@ -49,28 +52,12 @@ class SiteInfo:
     organization: Organization = field(default_factory=Organization)
     release: dict[str, Any] | None = None
     """The manifest of the last public release, for the review dashboard's "what changed"."""
-
-
-def default_templates_dir() -> Path:
-    """The shipped templates: inside the installed package, or the project's templates/ in a checkout."""
-    packaged = Path(str(resources.files("generator"))) / "templates"
-    return packaged if packaged.is_dir() else Path(__file__).resolve().parent.parent / "templates"
+    language: str = "en"
+    """The site's language: Material's `theme.language` (labels and dates follow it)."""
 
 
 def asset_text(name: str) -> str:
     return (resources.files("generator") / "assets" / name).read_text("utf-8")
-
-
-def make_env(site_templates: Path | None) -> jinja2.Environment:
-    folders = [str(p) for p in (site_templates, default_templates_dir()) if p and p.is_dir()]
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(folders), autoescape=True,
-                             undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-                             keep_trailing_newline=False, auto_reload=False)
-    env.filters["link"] = _link_filter
-    env.globals["badge"] = _badge_function(env)
-    env.filters["iso"] = iso
-    env.filters["datefmt"] = lambda d: d.strftime("%-d %B %Y") if d else ""
-    return env
 
 
 @lru_cache(maxsize=65536)
@@ -94,22 +81,6 @@ def _html(path: str) -> str:
     return path[:-3] + ".html" if path.endswith(".md") else path
 
 
-def _badge_function(env: jinja2.Environment) -> Callable[[Any], markupsafe.Markup]:
-    """`badge(rating)` in templates: _badge.html.j2 rendered once per rating, then reused (a page shows many)."""
-    rendered: dict[Any, markupsafe.Markup] = {}
-
-    def badge(rating: Any) -> markupsafe.Markup:
-        if rating not in rendered:
-            rendered[rating] = markupsafe.Markup(env.get_template("_badge.html.j2").render(rating=rating))
-        return rendered[rating]
-    return badge
-
-
-@jinja2.pass_context
-def _link_filter(context: jinja2.runtime.Context, target: str) -> str:
-    return relative(context["page_path"], target)
-
-
 class Renderer:
     """Renders every page of one build."""
 
@@ -119,13 +90,17 @@ class Renderer:
         self.review = mode == REVIEW
         self.site = select(content.site, mode)
         self.checked = content.checked
-        self.env = make_env(site_templates)
+        self.info = info or SiteInfo()
+        self.labels, label_problems = load_labels(self.info.language, site_templates)
+        problems = template_problems(site_templates) + [p for p in label_problems if p.severity == "error"]
+        if problems:
+            raise ContentError(problems)
+        self.env = make_env(site_templates, self.labels, relative)
         self.available = set(self.env.list_templates(extensions=["j2"]))
         """Template names that exist, so per-claim overrides are looked up without touching the disk."""
-        self.info = info or SiteInfo()
         self.memo = memo
         self.settings = digest(mode, self.site.scale, self.info.name, self.info.site_url, self.info.organization,
-                               _templates_stamp(self.env))
+                               self.info.language, _templates_stamp(self.env))
         """What every page depends on besides its report: a change here re-renders everything."""
         self.reports = [self._report_view(r) for r in self.site.reports]
 
@@ -169,14 +144,15 @@ class Renderer:
         newest = newest_first(self.reports)
         pages["index.md"] = self.page(["home.md.j2"], "index.md", self.info.name, reports=newest[:HOME_REPORTS],
                                       total=len(self.reports))
-        pages |= self.paged("reports.md.j2", "reports/index.md", "All reports", newest,
+        title = self.labels.text
+        pages |= self.paged("reports.md.j2", "reports/index.md", title("title.reports"), newest,
                             lambda chunk: {"years": _grouped(chunk, year_of)})
-        pages["ratings.md"] = self.page(["ratings.md.j2"], "ratings.md", "Ratings",
+        pages["ratings.md"] = self.page(["ratings.md.j2"], "ratings.md", title("title.ratings"),
                                         ratings=[rating_view(self.site.scale, r.key) for r in self.site.scale.ratings])
-        pages |= self.paged("claimants.md.j2", "claimants.md", "Claimants", self._claimants(),
+        pages |= self.paged("claimants.md.j2", "claimants.md", title("title.claimants"), self._claimants(),
                             lambda chunk: {"claimants": _grouped(chunk, lambda pair: pair[0], lambda pair: pair[1])})
-        pages |= self.paged("corrections.md.j2", "corrections.md", "Corrections", self._corrections(),
-                            lambda chunk: {"entries": chunk})
+        pages |= self.paged("corrections.md.j2", "corrections.md", title("title.corrections"),
+                            correction_entries(self.reports), lambda chunk: {"entries": chunk})
         if self.review:
             pages[DASHBOARD] = self.dashboard_page()
         return pages
@@ -193,13 +169,14 @@ class Renderer:
         return compute(self.memo, (kind, report.report.slug), lambda: self._stamp(report.report), work)
 
     def dashboard_page(self) -> str:
-        groups: dict[str, list[tuple[ClaimView, list[Item]]]] = {s: [] for s in STATUS_ORDER}
+        groups: dict[str, list[DashboardRow]] = {s: [] for s in STATUS_ORDER}
         for report in self.reports:
             for view in report.claims:
-                groups[view.claim.status].append((view, checklist(view.claim, self.site.scale, self.checked)))
+                items = checklist(view.claim, self.site.scale, self.checked)
+                groups[view.claim.status].append(DashboardRow(view, checklist_view(items)))
         changes = diff(self.info.release, manifest(self.site)) if self.info.release else None
-        return self.page(["review.md.j2"], DASHBOARD, "Review dashboard", groups=list(groups.items()),
-                         changes=changes)
+        return self.page(["review.md.j2"], DASHBOARD, self.labels.text("title.dashboard"),
+                         groups=list(groups.items()), changes=changes)
 
     def page(self, names: list[str], path: str, title: str, **context: Any) -> str:
         template = self.env.get_template(next((n for n in names if n in self.available), names[-1]))
@@ -222,7 +199,7 @@ class Renderer:
         spans = self._spans(report)
         body = highlight(rendered, spans) if rendered else ""
         return self.page([f"article-{report.report.slug}.md.j2", "article.md.j2"], report.article_path,
-                         f"Annotated: {report.report.article.title}", report=report, article_html=body,
+                         self.labels.text("title.article", title=report.report.article.title), report=report, article_html=body,
                          legend=[rv for rv, _ in report.counts])
 
     def _spans(self, report: ReportView) -> list[Span]:
@@ -251,7 +228,7 @@ class Renderer:
         pages = {}
         for i, (path, chunk) in enumerate(zip(paths, chunks)):
             pager = Pager(i + 1, len(paths), paths[i - 1] if i else None, paths[i + 1] if i + 1 < len(paths) else None)
-            shown = title if i == 0 else f"{title}, page {i + 1} of {len(paths)}"
+            shown = title if i == 0 else self.labels.text("title.page_of", title=title, number=i + 1, count=len(paths))
             pages[path] = self.page([template], path, shown, pager=pager, **context(chunk))
         return pages
 
@@ -259,17 +236,6 @@ class Renderer:
         """(claimant, claim) pairs, by claimant name."""
         pairs = [(view.claim.claimant.name, view) for report in self.reports for view in report.claims]
         return sorted(pairs, key=lambda pair: (pair[0].casefold(), pair[0], pair[1].claim.id))
-
-    def _corrections(self) -> list[dict[str, Any]]:
-        entries = []
-        for report in self.reports:
-            for view in report.claims:
-                for correction in view.claim.corrections:
-                    entries.append({"date": correction.date, "kind": "Correction", "text": correction.text, "cv": view})
-                if view.claim.withdrawal:
-                    entries.append({"date": view.claim.withdrawal.date, "kind": "Withdrawal",
-                                    "text": view.claim.withdrawal.reason, "cv": view})
-        return sorted(entries, key=lambda e: (e["date"], e["cv"].claim.id), reverse=True)
 
 
 @dataclass(frozen=True)
@@ -302,32 +268,20 @@ class Output:
 
 
 def _templates_stamp(env: jinja2.Environment) -> str:
-    """Changes when any template file changes."""
-    loader = env.loader
-    folders = [Path(f) for f in getattr(loader, "searchpath", [])]
-    return file_stamp(*[f for folder in folders for f in sorted(folder.glob("*.j2"))])
+    """Changes when any template file (or the desk's labels) changes."""
+    folders = template_folders(env)
+    return file_stamp(*[f for folder in folders for f in sorted([*folder.glob("*.j2"), *folder.glob(LABELS_FILE)])])
 
 
 def render_site(content: Content, mode: Mode, site_templates: Path | None = None,
                 info: SiteInfo | None = None, memo: Memo | None = None) -> Output:
     """Every generated file of the site, and the structured data of its pages.
 
-    A mistake in a template (a typo, an undefined variable) raises ContentError naming its file and line.
+    A mistake in a template (a typo, an undefined variable, a template that extends itself, a missing one)
+    or in the desk's labels raises ContentError naming its file and line.
     """
     try:
         renderer = Renderer(content, mode, site_templates, info, memo)
         return Output(renderer.pages() | renderer.data_files(content.site), renderer.head())
-    except jinja2.TemplateError as exc:
-        raise ContentError([_template_problem(exc)]) from None
-
-
-def _template_problem(exc: jinja2.TemplateError) -> Problem:
-    path, line = getattr(exc, "filename", None), getattr(exc, "lineno", None)
-    if not path:
-        frames = traceback.extract_tb(exc.__traceback__)
-        template_frames = [f for f in frames if f.filename.endswith(".j2")]
-        if template_frames:
-            path, line = template_frames[-1].filename, template_frames[-1].lineno
-    shown = os.path.relpath(path) if path else "templates"
-    return Problem(shown, line or 1, "error", f"template error: {exc.message or exc}",
-                   "fix the template (see the comment at its top for what it receives)", code="template")
+    except (jinja2.TemplateError, RecursionError) as exc:
+        raise ContentError([template_problem(exc)]) from None

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Mapping
 
 from generator.check import Checked
 from generator.memo import Memo, compute
@@ -21,11 +21,15 @@ REVIEW_MARKER = "REVIEW-COPY.txt"
 
 @dataclass(frozen=True)
 class Item:
-    """One line of a claim's checklist."""
+    """One line of a claim's checklist, in label keys (the dashboard shows them in the site's language)."""
 
     label: str
+    """Label key of what is checked (`checklist.sources`)."""
     ok: bool
     detail: str = ""
+    """Label key of the detail shown after it, or ''."""
+    values: Mapping[str, Any] = field(default_factory=dict)
+    """The placeholders of `detail`."""
     warning: bool = False
     """A failed item that does not block publication."""
 
@@ -36,22 +40,32 @@ def checklist(claim: Claim, scale: Scale, checked: Checked) -> list[Item]:
     publishers = {s.publisher.casefold() for s in claim.sources}
     decisive = rating is not None and rating.value is not None and rating.value in (scale.worst, scale.best)
     reply = claim.reply
+    counters = claim.counterclaims
     return [
-        Item("Quote anchored in the article", claim.id in checked.anchors),
-        Item("At least one source", bool(claim.sources), f"{len(claim.sources)} listed"),
-        Item("Two independent sources for a decisive rating", not decisive or len(publishers) >= 2,
-             f"{len(publishers)} publisher(s)" if decisive else "not a decisive rating", warning=True),
-        Item("Archive link for each online source", all(s.archive_url for s in online),
-             f"{sum(bool(s.archive_url) for s in online)} of {len(online)}"),
-        Item("Counterclaims recorded (or explicitly none)", claim.counterclaims is not None,
-             f"{len(claim.counterclaims)}" if claim.counterclaims is not None else "not recorded"),
-        Item("Right of reply recorded (or explicitly not sought)",
-             bool(reply and (reply.contacted or reply.response or reply.not_sought))),
-        Item("Notes written", bool(claim.notes)),
-        Item("Conclusion written", bool(claim.conclusion)),
-        Item("Editor sign-off with date", bool(claim.editor and claim.published),
-             f"{claim.editor or 'no editor'}, {claim.published or 'no date'}"),
+        Item("checklist.anchored", claim.id in checked.anchors),
+        Item("checklist.sources", bool(claim.sources), "checklist.sources.detail", {"count": len(claim.sources)}),
+        Item("checklist.independent", not decisive or len(publishers) >= 2,
+             "checklist.independent.detail" if decisive else "checklist.independent.not_decisive",
+             {"count": len(publishers)}, warning=True),
+        Item("checklist.archived", all(s.archive_url for s in online), "checklist.archived.detail",
+             {"archived": sum(bool(s.archive_url) for s in online), "online": len(online)}),
+        Item("checklist.counterclaims", counters is not None,
+             "checklist.counterclaims.detail" if counters is not None else "checklist.counterclaims.not_recorded",
+             {"count": len(counters or ())}),
+        Item("checklist.reply", bool(reply and (reply.contacted or reply.response or reply.not_sought))),
+        Item("checklist.notes", bool(claim.notes)),
+        Item("checklist.conclusion", bool(claim.conclusion)),
+        Item("checklist.signoff", bool(claim.editor and claim.published), _signoff(claim),
+             {"editor": claim.editor, "date": claim.published}),
     ]
+
+
+def _signoff(claim: Claim) -> str:
+    if claim.editor and claim.published:
+        return "checklist.signoff.detail"
+    if claim.editor:
+        return "checklist.signoff.no_date"
+    return "checklist.signoff.no_editor" if claim.published else "checklist.signoff.neither"
 
 
 def claim_hash(claim: Claim) -> str:

@@ -44,8 +44,8 @@ class Organization:
     contact: str = ""
 
     def about_links(self) -> list[tuple[str, str]]:
-        """(page path, link text) of the transparency pages that are configured."""
-        return [(getattr(self, key), text) for key, (_, _, text) in ABOUT_PAGES.items() if getattr(self, key)]
+        """(page path, label key of the link text) of the transparency pages that are configured."""
+        return [(getattr(self, key), f"about.{key}") for key in ABOUT_PAGES if getattr(self, key)]
 
 
 def absolute(site_url: str, page: str) -> str:

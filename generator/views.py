@@ -9,11 +9,14 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Literal
 
 from generator.anchor import Anchor
 from generator.check import Checked
+from generator.dates import iso  # noqa: F401  (views give templates and exports one date format)
 from generator.highlight import Span, highlight
-from generator.model import Claim, Rating, Report, Scale
+from generator.model import Claim, Correction, Rating, Report, Scale
+from generator.review import Item
 from generator.sanitize import markdown_html
 from generator.select import has_verdict
 from generator.text import RenderedText
@@ -62,6 +65,31 @@ class ClaimView:
     problems: list[str] = field(default_factory=list)
     """Open problems (shown in review builds only)."""
 
+    @property
+    def tone(self) -> str:
+        """The colour step of its rating, or 'none' without a verdict."""
+        return self.rating.tone if self.rating else "none"
+
+    @property
+    def banner(self) -> str | None:
+        """The label key of the banner a claim that is not approved carries in review builds, or None."""
+        return STATUS_BANNERS.get(self.claim.status)
+
+    @property
+    def corrections(self) -> list[Correction]:
+        """Its corrections, newest first."""
+        return sorted(self.claim.corrections, key=lambda k: k.date, reverse=True)
+
+    @property
+    def updated(self) -> dt.date | None:
+        """When it was last changed after publication, or None when it was not."""
+        modified = self.claim.last_modified
+        return modified if modified and modified != self.claim.published else None
+
+
+STATUS_BANNERS = {"draft": "status.draft", "review": "status.review"}
+"""Label keys of the banners of claims not approved yet."""
+
 
 @dataclass(frozen=True)
 class ReportView:
@@ -72,6 +100,11 @@ class ReportView:
     """In article order."""
     counts: list[tuple[RatingView, int]]
     """How many claims got each rating, in scale order, zeros included."""
+
+    @property
+    def chart(self) -> Chart:
+        """The bar chart of `counts`."""
+        return chart_view(self.counts)
 
     @property
     def sort_key(self) -> tuple[str, str]:
@@ -111,9 +144,117 @@ def newest_first(reports: list[ReportView]) -> list[ReportView]:
 
 
 def year_of(report: ReportView) -> str:
+    """The year a report's article was published, '' when it is undated."""
     published = report.report.article.published
-    return str(published.year) if published else "Undated"
+    return str(published.year) if published else ""
 
 
-def iso(date: dt.date | None) -> str:
-    return date.isoformat() if date else ""
+@dataclass(frozen=True)
+class ChartRow:
+    """One bar of the ratings chart, with its SVG coordinates."""
+
+    rating: RatingView
+    count: int
+    text_y: int
+    bar_y: int
+    width: int
+    count_x: int
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A horizontal bar chart of ratings, laid out in a 360-wide SVG."""
+
+    rows: list[ChartRow]
+    height: int
+    bar_x: int = 130
+    bar_height: int = 18
+
+
+CHART_ROW = 28
+CHART_BAR = 190
+"""Longest bar, for the most frequent rating."""
+
+
+def chart_view(counts: list[tuple[RatingView, int]]) -> Chart:
+    """Rows of the ratings chart: bar lengths relative to the most frequent rating."""
+    most = max([n for _, n in counts] + [1])
+    rows = []
+    for i, (rating, count) in enumerate(counts):
+        width = int(round(CHART_BAR * count / most))
+        rows.append(ChartRow(rating, count, i * CHART_ROW + 19, i * CHART_ROW + 5, width, 136 + width))
+    return Chart(rows, len(counts) * CHART_ROW + 4)
+
+
+@dataclass(frozen=True)
+class CorrectionEntry:
+    """A line of the corrections page: a correction or a withdrawal of a published claim."""
+
+    date: dt.date
+    kind: Literal["correction", "withdrawal"]
+    text: str
+    cv: ClaimView
+
+
+def correction_entries(reports: list[ReportView]) -> list[CorrectionEntry]:
+    """Every correction and withdrawal, newest first."""
+    entries = []
+    for report in reports:
+        for view in report.claims:
+            for correction in view.claim.corrections:
+                entries.append(CorrectionEntry(correction.date, "correction", correction.text, view))
+            if view.claim.withdrawal:
+                entries.append(CorrectionEntry(view.claim.withdrawal.date, "withdrawal",
+                                               view.claim.withdrawal.reason, view))
+    return sorted(entries, key=lambda e: (e.date, e.cv.claim.id), reverse=True)
+
+
+CheckState = Literal["ok", "warning", "missing"]
+CHECK_MARKS: dict[str, tuple[str, str]] = {"ok": ("✓", "ok"), "warning": ("!", "warn"), "missing": ("✗", "fail")}
+"""Icon and CSS class (fc-<class>) of each state of a checklist item."""
+
+
+@dataclass(frozen=True)
+class CheckView:
+    """One checklist item as the dashboard shows it."""
+
+    item: Item
+    state: CheckState
+
+    @property
+    def icon(self) -> str:
+        return CHECK_MARKS[self.state][0]
+
+    @property
+    def css(self) -> str:
+        return CHECK_MARKS[self.state][1]
+
+
+@dataclass(frozen=True)
+class Checklist:
+    """A claim's checklist with its tally."""
+
+    items: list[CheckView]
+
+    @property
+    def passed(self) -> int:
+        return sum(check.state == "ok" for check in self.items)
+
+    @property
+    def total(self) -> int:
+        return len(self.items)
+
+
+def checklist_view(items: list[Item]) -> Checklist:
+    """The state of each item: done, a warning (does not block publication) or missing."""
+    states: list[CheckState] = ["ok" if i.ok else "warning" if i.warning else "missing" for i in items]
+    return Checklist([CheckView(item, state) for item, state in zip(items, states)])
+
+
+@dataclass(frozen=True)
+class DashboardRow:
+    """A claim on the review dashboard."""
+
+    cv: ClaimView
+    checks: Checklist
+

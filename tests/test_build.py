@@ -113,12 +113,17 @@ def test_a_site_can_override_one_template(tmp_path: Path) -> None:
     root = make_site(tmp_path, claims=[claim(), taxes_claim()])
     (root / "templates").mkdir()
     (root / "templates" / "claim-taxes-lower.md.j2").write_text(
-        '{% extends "claim.md.j2" %}\n', encoding="utf-8")
+        '{% extends "claim.md.j2" %}\n{% block header %}<h1>Taxes, checked again</h1>\n{% endblock %}\n',
+        encoding="utf-8")
     (root / "templates" / "_badge.html.j2").write_text(
         '<span class="my-badge">{{ rating.label | upper }}</span>\n', encoding="utf-8")
     site = build(root)
-    assert '<span class="my-badge">FALSE</span>' in read(site, "reports/mayor-interview/taxes-lower.html")
-    assert '<span class="my-badge">MOSTLY TRUE</span>' in read(site, "reports/mayor-interview/crime-fell.html")
+    taxes = read(site, "reports/mayor-interview/taxes-lower.html")
+    crime = read(site, "reports/mayor-interview/crime-fell.html")
+    assert '<span class="my-badge">FALSE</span>' in taxes
+    assert '<span class="my-badge">MOSTLY TRUE</span>' in crime
+    assert "<h1>Taxes, checked again</h1>" in taxes and "Council figures show taxes rose." in taxes
+    assert "Taxes, checked again" not in crime and "<h1>Crime fell by a fifth last year</h1>" in crime
     assert "fc-hl" in read(site, "reports/mayor-interview/article.html")
 
 

@@ -1,0 +1,209 @@
+"""The Jinja environment: where templates are found, what they can call, and how their mistakes are reported.
+
+A name is looked up in the site's templates folder first, then in the shipped templates; the shipped
+ones are also reachable under the `default/` prefix, so a desk's `claim.md.j2` can start with
+`{% extends "default/claim.md.j2" %}` and override one block (as Pelican's `!simple` prefix).
+"""
+
+from __future__ import annotations
+
+import os
+import traceback
+from importlib import resources
+from pathlib import Path
+from typing import Any, Callable, Iterator
+
+import jinja2
+import jinja2.nodes
+import markupsafe
+
+from generator.dates import iso
+from generator.labels import REFERENCE, Labels, load_labels
+from generator.problems import Problem
+
+DEFAULT_PREFIX = "default"
+"""`{% extends "default/claim.md.j2" %}` reaches the shipped template even when the site overrides it."""
+HINT = "fix the template (see the comment at its top for what it receives)"
+
+
+def default_templates_dir() -> Path:
+    """The shipped templates: inside the installed package, or the project's templates/ in a checkout."""
+    packaged = Path(str(resources.files("generator"))) / "templates"
+    return packaged if packaged.is_dir() else Path(__file__).resolve().parent.parent / "templates"
+
+
+def template_loader(site_templates: Path | None) -> jinja2.BaseLoader:
+    """The site's folder first, then the shipped templates, which also answer to `default/<name>`."""
+    shipped = jinja2.FileSystemLoader(str(default_templates_dir()))
+    loaders: list[jinja2.BaseLoader] = []
+    if site_templates and site_templates.is_dir():
+        loaders.append(jinja2.FileSystemLoader(str(site_templates)))
+    loaders += [jinja2.PrefixLoader({DEFAULT_PREFIX: shipped}), shipped]
+    return jinja2.ChoiceLoader(loaders)
+
+
+def template_folders(env: jinja2.Environment) -> list[Path]:
+    """The folders the environment reads templates from, site's first."""
+    loader = env.loader
+    loaders = loader.loaders if isinstance(loader, jinja2.ChoiceLoader) else [loader]
+    return [Path(folder) for one in loaders if isinstance(one, jinja2.FileSystemLoader) for folder in one.searchpath]
+
+
+def make_env(site_templates: Path | None, labels: Labels | None = None,
+             relative: Callable[[str, str], str] = lambda page, target: target) -> jinja2.Environment:
+    """The environment pages are rendered with: autoescaping, StrictUndefined (a typo fails loudly),
+    `t(key, ...)` for labels, `| link` for page URLs (`relative(page_path, target)`), `| iso` and
+    `| datefmt` for dates, `badge(rating)`."""
+    labels = labels or Labels()
+
+    @jinja2.pass_context
+    def link(context: jinja2.runtime.Context, target: str) -> str:
+        return relative(context["page_path"], target)
+
+    env = jinja2.Environment(loader=template_loader(site_templates), autoescape=True,
+                             undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+                             keep_trailing_newline=False, auto_reload=False)
+    env.filters["link"] = link
+    env.filters["iso"] = iso
+    env.filters["datefmt"] = labels.date
+    env.globals["t"] = labels
+    env.globals["badge"] = _badge_function(env)
+    return env
+
+
+def _badge_function(env: jinja2.Environment) -> Callable[[Any], markupsafe.Markup]:
+    """`badge(rating)` in templates: _badge.html.j2 rendered once per rating, then reused (a page shows many)."""
+    rendered: dict[Any, markupsafe.Markup] = {}
+
+    def badge(rating: Any) -> markupsafe.Markup:
+        if rating not in rendered:
+            rendered[rating] = markupsafe.Markup(env.get_template("_badge.html.j2").render(rating=rating))
+        return rendered[rating]
+    return badge
+
+
+def template_problem(exc: BaseException) -> Problem:
+    """A template failure at render time (syntax, undefined variable, missing or recursive template) as a
+    `path:line` problem: the template's own line when Jinja knows it, else the innermost template frame."""
+    path, line = getattr(exc, "filename", None), getattr(exc, "lineno", None)
+    if not path:
+        frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.endswith(".j2")]
+        if frames:
+            path, line = frames[-1].filename, frames[-1].lineno
+    shown = _shown(path) if path else "templates"
+    if isinstance(exc, RecursionError):
+        return Problem(shown, line or 1, "error", "template error: templates extend or include each other "
+                       "without end", 'extend the shipped template with {% extends "default/<name>" %}',
+                       code="template-cycle")
+    if isinstance(exc, jinja2.TemplateNotFound):
+        return Problem(shown, line or 1, "error", f"template error: template '{exc.name}' not found",
+                       _missing_hint(), code="template-missing")
+    message = getattr(exc, "message", None) or str(exc)
+    return Problem(shown, line or 1, "error", f"template error: {message}", HINT, code="template")
+
+
+def _missing_hint() -> str:
+    return f"use a template of the site's folder or a shipped one ({DEFAULT_PREFIX}/claim.md.j2, ...)"
+
+
+def _shown(path: str) -> str:
+    try:
+        return os.path.relpath(path)
+    except ValueError:
+        return path
+
+
+def templates_folder_problems(site_templates: Path | None) -> list[Problem]:
+    """Every problem `factcheck check` finds in a site's templates folder: its templates and its labels.yml."""
+    if not site_templates or not site_templates.is_dir():
+        return []
+    return template_problems(site_templates) + load_labels(REFERENCE, site_templates)[1]
+
+
+def template_problems(site_templates: Path | None) -> list[Problem]:
+    """Every problem of a site's templates folder found without rendering: a syntax error, a reference
+    (`extends`, `include`, `import`) to a template that does not exist, a template that extends or includes
+    itself or reaches itself through others. Empty when there is no folder."""
+    if not site_templates or not site_templates.is_dir():
+        return []
+    env = jinja2.Environment(loader=template_loader(site_templates))
+    problems: list[Problem] = []
+    own = sorted(p.name for p in site_templates.glob("*.j2") if p.is_file())
+    for name in own:
+        path = site_templates / name
+        try:
+            env.parse(path.read_text(encoding="utf-8", errors="replace"), name, str(path))
+        except jinja2.TemplateSyntaxError as exc:
+            problems.append(Problem(_shown(str(path)), exc.lineno or 1, "error", f"template error: {exc.message}",
+                                    HINT, code="template"))
+    graph = _graph(env, own)
+    for name in own:
+        for target, line in graph.get(name, []):
+            shown = _shown(str(site_templates / name))
+            if target not in graph:
+                problems.append(Problem(shown, line, "error", f"template '{target}' not found", _missing_hint(),
+                                        code="template-missing"))
+                continue
+            loop = _route(graph, target, name)
+            if loop is not None:
+                problems.append(Problem(shown, line, "error", f"template '{name}' reaches itself "
+                                        f"({' -> '.join([name, *loop])}), so it would never finish rendering",
+                                        _cycle_hint(env, target), code="template-cycle"))
+    return problems
+
+
+def _graph(env: jinja2.Environment, roots: list[str]) -> dict[str, list[tuple[str, int]]]:
+    """{template name: [(referenced name, line)]} for every template reachable from `roots`."""
+    graph: dict[str, list[tuple[str, int]]] = {}
+    todo = list(roots)
+    while todo:
+        name = todo.pop()
+        if name in graph:
+            continue
+        try:
+            source, filename, _ = env.loader.get_source(env, name)  # type: ignore[union-attr]
+            graph[name] = list(_references(env.parse(source, name, filename)))
+        except jinja2.TemplateNotFound:
+            continue
+        except jinja2.TemplateSyntaxError:
+            graph[name] = []
+        todo += [target for target, _ in graph[name]]
+    return graph
+
+
+def _references(tree: jinja2.nodes.Template) -> Iterator[tuple[str, int]]:
+    """(template name, line) of every extends/include/import with a literal name."""
+    for node in tree.find_all((jinja2.nodes.Extends, jinja2.nodes.Include, jinja2.nodes.Import,
+                               jinja2.nodes.FromImport)):
+        target = node.template
+        names = target.items if isinstance(target, (jinja2.nodes.List, jinja2.nodes.Tuple)) else [target]
+        for one in names:
+            if isinstance(one, jinja2.nodes.Const) and isinstance(one.value, str):
+                yield one.value, node.lineno
+
+
+def _route(graph: dict[str, list[tuple[str, int]]], start: str, goal: str) -> list[str] | None:
+    """The names from `start` to `goal` (both included) following references, or None (breadth first)."""
+    previous: dict[str, str | None] = {start: None}
+    queue = [start]
+    while queue:
+        name = queue.pop(0)
+        if name == goal:
+            route = [name]
+            while previous[route[-1]] is not None:
+                route.append(previous[route[-1]])  # type: ignore[arg-type]
+            return route[::-1]
+        for target, _ in graph.get(name, []):
+            if target not in previous:
+                previous[target] = name
+                queue.append(target)
+    return None
+
+
+def _cycle_hint(env: jinja2.Environment, target: str) -> str:
+    shipped = f"{DEFAULT_PREFIX}/{target}"
+    try:
+        env.loader.get_source(env, shipped)  # type: ignore[union-attr]
+    except jinja2.TemplateNotFound:
+        return "break the loop: a template must not extend or include itself, directly or through another"
+    return f'to build on the shipped template, write {{% extends "{shipped}" %}}'
