@@ -240,9 +240,10 @@ def _plain_site(opened: Any) -> Any:
     from generator.plaindocs import PlainSite
     from generator.render import ASSETS, SiteInfo, asset_text
 
+    from generator.plugin import prepare_config
+
     config, site = opened.config, opened.site
-    opened.plugin.command = "export-docs"  # not a build: the plugin leaves site_dir alone
-    opened.plugin.on_config(config)  # the nav, stylesheet and shim a build would have
+    prepare_config(config, site)  # the nav, stylesheet and shim a build would have
     assets = {f"assets/{name}": asset_text(name) for name in ASSETS}
     assets[WORKER_SHIM] = asset_text("iframe-worker-shim.js")
     info = SiteInfo(config.site_name, config.site_url or "", site.publishing.organization, None,

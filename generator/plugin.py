@@ -44,6 +44,23 @@ def default_nav(labels: Labels) -> list[dict[str, str]]:
     return [{labels.text(key): path} for key, path in NAV_PAGES]
 
 
+def prepare_config(config: MkDocsConfig, site: SiteConfig) -> None:
+    """What a factcheck site adds to MkDocs' configuration: the default menu (and the review dashboard's
+    entry), our stylesheet, and the local search worker shim in place of a CDN's."""
+    labels = load_labels(site.publishing.language, site.templates_dir)[0]  # its problems are check's to report
+    if config.nav is None:
+        config.nav = default_nav(labels)
+    review_entry = {labels.text("nav.review"): DASHBOARD}
+    if site.publishing.mode == REVIEW and review_entry not in config.nav:
+        config.nav = [*config.nav, review_entry]
+    for asset in ASSETS:
+        if f"assets/{asset}" not in config.extra_css:
+            config.extra_css.append(f"assets/{asset}")
+    # Material emits every `extra.polyfills` entry as a <script> in <head>: ours, never a CDN's.
+    polyfills = [url for url in config.extra.get("polyfills", []) if "iframe-worker" not in str(url)]
+    config.extra["polyfills"] = [*polyfills, WORKER_SHIM]
+
+
 class FactCheckPlugin(BasePlugin[FactCheckConfig]):
     """Generates the fact-check pages of a MkDocs site from its content folder."""
 
@@ -93,19 +110,9 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
             raise PluginError("factcheck: refusing to deploy a review build; remove 'review: true' from mkdocs.yml")
         if self.command in ("build", "gh-deploy"):
             self._refuse_foreign_site_dir()
-        self.labels = load_labels(self.site.publishing.language, self.site.templates_dir)[0]  # problems: check's
-        if config.nav is None:
-            config.nav = default_nav(self.labels)
-        review_entry = {self.labels.text("nav.review"): DASHBOARD}
-        if self.site.publishing.mode == REVIEW and review_entry not in config.nav:
-            config.nav = [*config.nav, review_entry]
         self.cache_dir = self.site.project / ".factcheck-cache" / self.site.publishing.mode
-        for asset in ASSETS:
-            if f"assets/{asset}" not in config.extra_css:
-                config.extra_css.append(f"assets/{asset}")
-        # Material emits every `extra.polyfills` entry as a <script> in <head>: ours, never a CDN's.
-        polyfills = [url for url in config.extra.get("polyfills", []) if "iframe-worker" not in str(url)]
-        config.extra["polyfills"] = [*polyfills, WORKER_SHIM]
+        self.labels = load_labels(self.site.publishing.language, self.site.templates_dir)[0]
+        prepare_config(config, self.site)
         return config
 
     def _refuse_foreign_site_dir(self) -> None:
