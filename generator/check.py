@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from generator.anchor import Anchor, Miss, locate, normalize
+from generator.layout import REPORT_PAGES
 from generator.memo import Memo, compute, digest
 from generator.model import Claim, Report, Site
 from generator.problems import Problem
@@ -18,7 +19,7 @@ from generator.text import RenderedText, render_text
 
 CLAIM_MAX = 75
 """Longest `claim` statement, in characters (Google's guideline for claimReviewed)."""
-RESERVED_IDS = {"index", "article"}
+RESERVED_IDS = frozenset(REPORT_PAGES)
 """Claim ids that would collide with a report's own pages."""
 
 

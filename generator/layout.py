@@ -1,9 +1,14 @@
-"""The site's layout: where generated pages and files go, and which paths are therefore taken.
+"""The site's layout: where every generated page and file goes, how pages link to each other, and
+which paths and ids are therefore taken.
 
-One owner for the paths the build writes, so that the collision check, the renderer and the plugin agree.
+One owner for paths, URLs and anchor ids: the renderer, the views, the structured data, the plugin's
+menu, the collision check and the checker's reserved ids all ask this module.
 """
 
 from __future__ import annotations
+
+import posixpath
+from functools import lru_cache
 
 HOME = "index.md"
 REPORTS = "reports"
@@ -49,3 +54,72 @@ def taken(path: str) -> bool:
     if out in {output_path(p) for p in TAKEN_FILES}:
         return True
     return any(out.startswith(folder + "/") for folder in TAKEN_FOLDERS)
+
+
+REPORT_PAGES = {"index": "overview", "article": "annotated article"}
+"""A report's own pages, by file stem: a claim id may not be one of them."""
+PAGE_SIZE = 100
+"""Entries per page of the lists that grow with the site (reports, claimants, corrections)."""
+
+
+def report_page(slug: str) -> str:
+    """A report's overview page."""
+    return f"{REPORTS}/{slug}/index.md"
+
+
+def article_page(slug: str) -> str:
+    """A report's annotated article."""
+    return f"{REPORTS}/{slug}/article.md"
+
+
+def claim_page(report: str, claim_id: str) -> str:
+    """A claim's page, in its report's folder."""
+    return f"{REPORTS}/{report}/{claim_id}.md"
+
+
+def passage_id(claim_id: str) -> str:
+    """The id of a claim's highlighted passage in the annotated article."""
+    return f"hl-{claim_id}"
+
+
+def counter_passage_id(claim_id: str, index: int) -> str:
+    """The id of a counterclaim's highlighted passage (`index` counts from 0)."""
+    return f"hl-{claim_id}-counter-{index + 1}"
+
+
+def rating_id(key: str) -> str:
+    """The id of a rating's entry on the ratings page."""
+    return f"rating-{key}"
+
+
+def list_pages(first: str, count: int) -> list[str]:
+    """The pages of a list split in `count` pages: `first`, then <stem>/page-2.md, ..."""
+    stem = first[: -len("/index.md")] if first.endswith("/index.md") else first[:-3]
+    return [first] + [f"{stem}/page-{n}.md" for n in range(2, count + 1)]
+
+
+@lru_cache(maxsize=65536)
+def relative(from_page: str, target: str) -> str:
+    """URL of `target` (a page path, maybe with #fragment) as seen from `from_page`.
+
+    Both are paths under the site root, so this is string work (posixpath.relpath asks the OS for the cwd).
+    """
+    path, _, fragment = target.partition("#")
+    url = ""
+    if path:
+        here, there = from_page.split("/")[:-1], output_path(path).split("/")
+        common = 0
+        while common < len(here) and common < len(there) - 1 and here[common] == there[common]:
+            common += 1
+        url = "/".join([".."] * (len(here) - common) + there[common:])
+    return url + (f"#{fragment}" if fragment else "")
+
+
+def absolute(site_url: str, page: str) -> str:
+    """The public URL of a page path ("reports/r/c.md") under site_url."""
+    return site_url.rstrip("/") + "/" + posixpath.normpath(output_path(page)).lstrip("/")
+
+
+def public_url(site_url: str, page: str) -> str:
+    """The absolute URL when the site's address is known, else the path of the page in the site."""
+    return absolute(site_url, page) if site_url else output_path(page)

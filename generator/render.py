@@ -10,7 +10,6 @@ from __future__ import annotations
 import html
 import json
 from dataclasses import dataclass, field
-from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any, Callable
@@ -24,7 +23,7 @@ from generator.memo import Memo, compute, digest, file_stamp
 from generator.model import Report, Site
 from generator.review import MANIFEST, REVIEW_MARKER, checklist, diff, manifest
 from generator.select import REVIEW, Mode, select
-from generator import structured
+from generator import layout, structured
 from generator.structured import Organization
 from generator.labels import OVERRIDE_FILE as LABELS_FILE, load_labels
 from generator.templating import default_templates_dir, make_env, template_folders, template_problem, \
@@ -35,8 +34,8 @@ from generator.views import (ClaimView, DashboardRow, ReportView, checklist_view
 __all__ = ["default_templates_dir"]  # where the README tells a desk to find the shipped templates
 
 ASSETS = ("factcheck.css",)
-DASHBOARD = "review.md"
-PAGE_SIZE = 100
+DASHBOARD = layout.DASHBOARD
+PAGE_SIZE = layout.PAGE_SIZE
 """Entries per page of the lists that grow with the site (reports, claimants, corrections)."""
 HOME_REPORTS = 20
 """Reports on the home page; the rest are on the reports pages."""
@@ -60,27 +59,6 @@ def asset_text(name: str) -> str:
     return (resources.files("generator") / "assets" / name).read_text("utf-8")
 
 
-@lru_cache(maxsize=65536)
-def relative(from_page: str, target: str) -> str:
-    """URL of `target` (a page path, maybe with #fragment) as seen from `from_page`.
-
-    Both are paths under the site root, so this is string work (posixpath.relpath asks the OS for the cwd).
-    """
-    path, _, fragment = target.partition("#")
-    url = ""
-    if path:
-        here, there = from_page.split("/")[:-1], _html(path).split("/")
-        common = 0
-        while common < len(here) and common < len(there) - 1 and here[common] == there[common]:
-            common += 1
-        url = "/".join([".."] * (len(here) - common) + there[common:])
-    return url + (f"#{fragment}" if fragment else "")
-
-
-def _html(path: str) -> str:
-    return path[:-3] + ".html" if path.endswith(".md") else path
-
-
 class Renderer:
     """Renders every page of one build."""
 
@@ -95,7 +73,7 @@ class Renderer:
         problems = template_problems(site_templates) + [p for p in label_problems if p.severity == "error"]
         if problems:
             raise ContentError(problems)
-        self.env = make_env(site_templates, self.labels, relative)
+        self.env = make_env(site_templates, self.labels, layout.relative)
         self.available = set(self.env.list_templates(extensions=["j2"]))
         """Template names that exist, so per-claim overrides are looked up without touching the disk."""
         self.memo = memo
@@ -114,7 +92,7 @@ class Renderer:
 
     def head(self) -> dict[str, str]:
         """Safe HTML for the <head> of some pages: ClaimReview on claim pages, the Organization on the home page."""
-        head = {"index.md": structured.script({"@context": "https://schema.org"}
+        head = {layout.HOME: structured.script({"@context": "https://schema.org"}
                                               | structured.organization_ld(self.info.organization, self.info.site_url))}
         for report in self.reports:
             head |= compute(self.memo, ("head", report.report.slug), lambda r=report: self._stamp(r.report),
@@ -142,16 +120,16 @@ class Renderer:
             pages |= compute(self.memo, ("pages", report.report.slug), lambda r=report: self._stamp(r.report),
                              lambda r=report: self.report_pages(r))
         newest = newest_first(self.reports)
-        pages["index.md"] = self.page(["home.md.j2"], "index.md", self.info.name, reports=newest[:HOME_REPORTS],
+        pages[layout.HOME] = self.page(["home.md.j2"], layout.HOME, self.info.name, reports=newest[:HOME_REPORTS],
                                       total=len(self.reports))
         title = self.labels.text
-        pages |= self.paged("reports.md.j2", "reports/index.md", title("title.reports"), newest,
+        pages |= self.paged("reports.md.j2", layout.list_pages(f"{layout.REPORTS}/index.md", 1)[0], title("title.reports"), newest,
                             lambda chunk: {"years": _grouped(chunk, year_of)})
-        pages["ratings.md"] = self.page(["ratings.md.j2"], "ratings.md", title("title.ratings"),
+        pages[layout.RATINGS_PAGE] = self.page(["ratings.md.j2"], layout.RATINGS_PAGE, title("title.ratings"),
                                         ratings=[rating_view(self.site.scale, r.key) for r in self.site.scale.ratings])
-        pages |= self.paged("claimants.md.j2", "claimants.md", title("title.claimants"), self._claimants(),
+        pages |= self.paged("claimants.md.j2", layout.CLAIMANTS_PAGE, title("title.claimants"), self._claimants(),
                             lambda chunk: {"claimants": _grouped(chunk, lambda pair: pair[0], lambda pair: pair[1])})
-        pages |= self.paged("corrections.md.j2", "corrections.md", title("title.corrections"),
+        pages |= self.paged("corrections.md.j2", layout.CORRECTIONS_PAGE, title("title.corrections"),
                             correction_entries(self.reports), lambda chunk: {"entries": chunk})
         if self.review:
             pages[DASHBOARD] = self.dashboard_page()
@@ -210,21 +188,20 @@ class Renderer:
             if view.anchor:
                 after = ref.render(page_path=report.article_path, cv=view, counter=None)
                 spans.append(Span(view.anchor.start, view.anchor.end, f"fc-hl fc-hl--claim fc-tone-{tone}",
-                                  f"hl-{view.claim.id}", after.strip()))
+                                  layout.passage_id(view.claim.id), after.strip()))
             for i, counter in enumerate(view.claim.counterclaims or ()):
                 anchor = self.checked.counter_anchors.get((view.claim.id, i))
                 if anchor:
                     after = ref.render(page_path=report.article_path, cv=view, counter=counter)
                     spans.append(Span(anchor.start, anchor.end, "fc-hl fc-hl--counter",
-                                      f"hl-{view.claim.id}-counter-{i + 1}", after.strip()))
+                                      layout.counter_passage_id(view.claim.id, i), after.strip()))
         return spans
 
     def paged(self, template: str, first: str, title: str, items: list[Any],
               context: Callable[[list[Any]], dict[str, Any]]) -> dict[str, str]:
         """A list page split into pages of PAGE_SIZE items: `first`, then <first>/page-2.md, ... with a pager."""
         chunks = [items[i:i + PAGE_SIZE] for i in range(0, len(items), PAGE_SIZE)] or [[]]
-        stem = first[: -len("/index.md")] if first.endswith("/index.md") else first[:-3]
-        paths = [first] + [f"{stem}/page-{n}.md" for n in range(2, len(chunks) + 1)]
+        paths = layout.list_pages(first, len(chunks))
         pages = {}
         for i, (path, chunk) in enumerate(zip(paths, chunks)):
             pager = Pager(i + 1, len(paths), paths[i - 1] if i else None, paths[i + 1] if i + 1 < len(paths) else None)

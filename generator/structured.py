@@ -9,13 +9,13 @@ import csv
 import datetime as dt
 import io
 import json
-import posixpath
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
 from generator import factchecktools
 from generator.layout import EXPORTS
+from generator import layout
 from generator.model import Appearance, Article, Claim, Claimant, Scale, to_plain
 from generator.problems import Problem
 from generator.select import Mode, REVIEW
@@ -48,10 +48,7 @@ class Organization:
         return [(getattr(self, key), f"about.{key}") for key in ABOUT_PAGES if getattr(self, key)]
 
 
-def absolute(site_url: str, page: str) -> str:
-    """The public URL of a page path ("reports/r/c.md") under site_url."""
-    path = page[:-3] + ".html" if page.endswith(".md") else page
-    return site_url.rstrip("/") + "/" + posixpath.normpath(path).lstrip("/")
+absolute = layout.absolute
 
 
 def _json_ld(data: dict[str, Any]) -> str:
@@ -177,7 +174,7 @@ def claim_review(view: ClaimView, report: ReportView, scale: Scale, site_url: st
 def claim_record(view: ClaimView, site_url: str, counter_anchors: dict[tuple[str, int], Any]) -> dict[str, Any]:
     """Everything published about one claim, for claims.json."""
     record: dict[str, Any] = to_plain(view.claim)  # type: ignore[assignment]
-    record["url"] = absolute(site_url, view.path) if site_url else view.path[:-3] + ".html"
+    record["url"] = layout.public_url(site_url, view.path)
     record["rating_label"] = view.rating.label if view.rating else None
     record["rating_value"] = view.rating.value if view.rating else None
     record["anchor"] = to_plain(view.anchor) if view.anchor else None

@@ -11,6 +11,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Literal
 
+from generator import layout
 from generator.anchor import Anchor
 from generator.check import Checked
 from generator.dates import iso  # noqa: F401  (views give templates and exports one date format)
@@ -23,15 +24,15 @@ from generator.text import RenderedText
 
 
 def report_path(slug: str) -> str:
-    return f"reports/{slug}/index.md"
+    return layout.report_page(slug)
 
 
 def article_path(slug: str) -> str:
-    return f"reports/{slug}/article.md"
+    return layout.article_page(slug)
 
 
 def claim_path(claim: Claim) -> str:
-    return f"reports/{claim.report}/{claim.id}.md"
+    return layout.claim_page(claim.report, claim.id)
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,11 @@ class RatingView:
     tone: str
     """Colour step 0 (worst) .. 4 (best), or 'none' outside the scale."""
     value: int | None
+
+    @property
+    def anchor_id(self) -> str:
+        """The id of this rating's entry on the ratings page."""
+        return layout.rating_id(self.key)
 
 
 def rating_view(scale: Scale, key: str) -> RatingView:
@@ -58,6 +64,15 @@ class ClaimView:
     path: str
     rating: RatingView | None
     """None when the claim has no verdict (withdrawn)."""
+
+    @property
+    def passage_id(self) -> str:
+        """The id of the claim's highlighted passage in the annotated article."""
+        return layout.passage_id(self.claim.id)
+
+    def counter_passage_id(self, index: int) -> str:
+        """The id of a counterclaim's highlighted passage (`index` counts from 0)."""
+        return layout.counter_passage_id(self.claim.id, index)
     anchor: Anchor | None
     context_html: str
     """The quote's paragraph with the quote marked, or '' when the quote is not anchored."""

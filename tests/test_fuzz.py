@@ -111,7 +111,7 @@ segments = st.lists(st.sampled_from(["reports", "r", "a-b", "index", "x"]), min_
 def test_relative_links_match_posixpath(here: list[str], there: list[str], here_name: str, there_name: str) -> None:
     import posixpath
 
-    from generator.render import relative
+    from generator.layout import relative
 
     source, target = "/".join([*here, here_name]), "/".join([*there, there_name])
     expected = posixpath.relpath(target[:-3] + ".html", posixpath.dirname(source) or ".")
