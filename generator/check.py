@@ -140,7 +140,7 @@ def claim_problems(site: Site, claim: Claim) -> list[Problem]:
     problems: list[Problem] = []
     rating = site.scale.get(claim.rating)
     if rating is None:
-        known = ", ".join(r.key for r in site.scale.ratings)
+        known = site.scale.known()
         problems.append(_p(claim, "rating", "error", f"unknown rating '{claim.rating}' (known: {known})",
                            "use one of the known keys, or add it to content/ratings.yml", "unknown-rating"))
     if len(claim.claim) > CLAIM_MAX:

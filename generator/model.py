@@ -57,6 +57,33 @@ class Scale:
     def best(self) -> int:
         return max((r.value for r in self.ratings if r.value is not None), default=1)
 
+    @property
+    def valued(self) -> tuple[Rating, ...]:
+        """The ratings on the true-false scale (with a value), worst first."""
+        return tuple(r for r in self.ratings if r.value is not None)
+
+    def known(self) -> str:
+        """The keys, as a list an editor can read."""
+        return ", ".join(r.key for r in self.ratings)
+
+    def has_range(self) -> bool:
+        """Whether the scale runs from a worst to a different best value (aggregators need it)."""
+        return not self.valued or self.best > self.worst
+
+    def is_decisive(self, rating: Rating | None) -> bool:
+        """A rating at either end of the scale (false or true): it needs more evidence."""
+        return rating is not None and rating.value is not None and rating.value in (self.worst, self.best)
+
+    def position(self, rating: Rating) -> dict[str, int]:
+        """Where a rating stands, as schema.org's ratingValue, bestRating and worstRating (empty outside it)."""
+        if rating.value is None:
+            return {}
+        return {"ratingValue": rating.value, "bestRating": self.best, "worstRating": self.worst}
+
+    def rating_or_unknown(self, key: str) -> Rating:
+        """The rating of `key`, or a stand-in outside the scale for a key the scale does not have."""
+        return self.get(key) or Rating(key, key, None, "", "?", Place("", 0))
+
     def tone(self, rating: Rating) -> str:
         """A colour step from 0 (worst) to 4 (best), or 'none' outside the scale."""
         if rating.value is None:

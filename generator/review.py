@@ -38,7 +38,7 @@ def checklist(claim: Claim, scale: Scale, checked: Checked) -> list[Item]:
     rating = scale.get(claim.rating)
     online = [s for s in claim.sources if s.url]
     publishers = {s.publisher.casefold() for s in claim.sources}
-    decisive = rating is not None and rating.value is not None and rating.value in (scale.worst, scale.best)
+    decisive = scale.is_decisive(rating)
     reply = claim.reply
     counters = claim.counterclaims
     return [

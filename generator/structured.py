@@ -151,8 +151,7 @@ def claim_review(view: ClaimView, report: ReportView, scale: Scale, site_url: st
         return None
     article = report.report.article
     review_rating: dict[str, Any] = {"@type": "Rating", "alternateName": rating.label}
-    if rating.value is not None:
-        review_rating |= {"ratingValue": rating.value, "bestRating": scale.best, "worstRating": scale.worst}
+    review_rating |= scale.position(rating)
     if claim.conclusion:
         review_rating["ratingExplanation"] = claim.conclusion
     data: dict[str, Any] = {
@@ -275,9 +274,9 @@ def lint(claims: list[Claim], scale: Scale, site_url: str, org: Organization, mo
         if page and not page_exists(page):
             problems.append(Problem(config_path, 1, "error", f"organization {key} page '{page}' does not exist",
                                     f"write the {text} page under content/, or fix the path", code="about-page"))
-    valued = [r for r in scale.ratings if r.value is not None]
-    if valued and scale.best <= scale.worst:
-        problems.append(Problem(valued[0].place.path, valued[0].place.line, "error",
+    if not scale.has_range():
+        first = scale.valued[0].place
+        problems.append(Problem(first.path, first.line, "error",
                                 "the rating scale needs at least two values (bestRating > worstRating)",
                                 "give the ratings different values, 1 = worst", code="scale"))
     return problems

@@ -52,7 +52,7 @@ class RatingView:
 
 
 def rating_view(scale: Scale, key: str) -> RatingView:
-    rating = scale.get(key) or Rating(key, key, None, "Unknown rating", "?", None)  # type: ignore[arg-type]
+    rating = scale.rating_or_unknown(key)
     return RatingView(rating.key, rating.label, rating.icon, rating.description, scale.tone(rating), rating.value)
 
 
