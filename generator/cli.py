@@ -121,6 +121,7 @@ def build(config_file: Path, strict: bool, review: bool, site_dir: Path | None) 
     started = time.monotonic()
     _show_mkdocs_log(logging.WARNING)
     opened = _guard(lambda: open_site(config_file, review))
+    review = opened.site.publishing.mode == "review"  # `review: true` in mkdocs.yml makes a review copy too
     target = site_dir or opened.default_site_dir(review)
     _guard(lambda: _refuse_target(opened, target))
     content = _checked_content(opened, strict)

@@ -29,6 +29,8 @@ class Publishing:
     """Whether the theme ships a file at a path of the site: a content file may not take its place."""
     templates_dir: Path | None = None
     """The site's templates folder: its templates and labels are checked too."""
+    docs_dir: Path | None = None
+    """MkDocs' docs folder, when it is not the content folder: what it publishes is checked too."""
     language: str = "en"
     """The site's language: Material's `theme.language` (labels and dates follow it)."""
 

@@ -70,6 +70,7 @@ class _Walk:
     withheld: list[tuple[str, str]] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     seen: int = 0
+    inodes: dict[tuple[int, int], list[tuple[str, str | None]]] = field(default_factory=dict)
 
 
 def take_inventory(root: Path, shown: str, declared: frozenset[str] = frozenset()) -> Inventory:
@@ -80,26 +81,27 @@ def take_inventory(root: Path, shown: str, declared: frozenset[str] = frozenset(
     walk = _Walk(real, shown.rstrip("/") or ".", declared)
     if real.is_dir():
         _visit(walk, real, "", {real})
+        _hard_link_problems(walk)
     return Inventory(real, tuple(sorted(walk.reports)), tuple(sorted(walk.pages)), tuple(sorted(walk.static)),
                      tuple(sorted(walk.withheld)), tuple(walk.problems))
 
 
-def _visit(walk: _Walk, folder: Path, rel: str, ancestors: set[Path]) -> None:
+def _visit(walk: _Walk, folder: Path, rel: str, ancestors: set[Path], inside_report: bool = False) -> None:
     try:
         entries = sorted(os.scandir(folder), key=lambda e: e.name)
     except OSError as exc:
         walk.problems.append(_problem(walk, rel or ".", f"cannot read this folder ({exc.strerror})",
                                       "check its permissions", "unreadable"))
         return
-    names = {e.name for e in entries}
-    in_report = any(name in names for name in REPORT_FILES)
+    in_report = inside_report or _holds_report(entries)
     if in_report and not rel:
         in_report = False
-        for name in sorted(names & set(REPORT_FILES)):
-            walk.problems.append(_problem(walk, name, f"{name} is directly in the content folder, not in a report folder",
-                                          f"move it into a folder of its own: {walk.shown}/<report>/{name}",
-                                          "report-at-root"))
-    elif in_report:
+        for entry in entries:
+            if entry.name.lower() in REPORT_FILES:
+                walk.problems.append(_problem(walk, entry.name, f"{entry.name} is directly in the content folder, "
+                                              "not in a report folder", f"move it into a folder of its own: "
+                                              f"{walk.shown}/<report>/{entry.name.lower()}", "report-at-root"))
+    elif in_report and not inside_report:
         walk.reports.append(walk.root / rel)
     for entry in entries:
         walk.seen += 1
@@ -108,6 +110,9 @@ def _visit(walk: _Walk, folder: Path, rel: str, ancestors: set[Path]) -> None:
                                           "keep only the site's content in it", "too-many-files"))
             return
         path = posixpath.join(rel, entry.name) if rel else entry.name
+        if in_report and entry.name.lower() in REPORT_FILES and entry.name not in REPORT_FILES:
+            walk.problems.append(_problem(walk, path, f"a report file is named {entry.name}",
+                                          f"rename it to {entry.name.lower()}", "report-file-name"))
         target = _link_target(walk, entry, path)
         if target is None:
             continue
@@ -116,9 +121,12 @@ def _visit(walk: _Walk, folder: Path, rel: str, ancestors: set[Path]) -> None:
                 walk.problems.append(_problem(walk, path, "symbolic link loops back to a folder that contains it",
                                               "remove the link", "symlink-loop"))
             elif not entry.name.startswith("."):
-                _visit(walk, target, path, ancestors | {target})
+                _visit(walk, target, path, ancestors | {target}, in_report)
             continue
         reason = _withheld_reason(path, in_report, walk.declared)
+        if reason is None and entry.is_symlink():
+            reason = _target_reason(walk, target)
+        _note_links(walk, entry, path, reason)
         if reason:
             walk.withheld.append((path, reason))
         elif path.endswith(".md"):
@@ -145,18 +153,54 @@ def _link_target(walk: _Walk, entry: os.DirEntry[str], path: str) -> Path | None
     return target
 
 
+def _holds_report(entries: list[os.DirEntry[str]]) -> bool:
+    return any(entry.name.lower() in REPORT_FILES for entry in entries)
+
+
+def _target_reason(walk: _Walk, target: Path) -> str | None:
+    """A link is judged by what it points to as well: a report's file or YAML stays withheld behind a link."""
+    rel = target.relative_to(walk.root).as_posix()
+    in_report = any(_holds_report(list(os.scandir(folder))) for folder in target.parents
+                    if folder == walk.root or walk.root in folder.parents)
+    reason = _withheld_reason(rel, in_report, walk.declared)
+    return f"link to {rel}: {reason}" if reason else None
+
+
+def _note_links(walk: _Walk, entry: os.DirEntry[str], path: str, reason: str | None) -> None:
+    """Files with several hard links: one name must not publish what another name withholds."""
+    try:
+        stat = entry.stat()
+    except OSError:
+        return
+    if stat.st_nlink > 1:
+        walk.inodes.setdefault((stat.st_dev, stat.st_ino), []).append((path, reason))
+
+
+def _hard_link_problems(walk: _Walk) -> None:
+    for names in walk.inodes.values():
+        published = [path for path, reason in names if reason is None]
+        withheld = [path for path, reason in names if reason is not None]
+        for path in published:
+            if withheld:
+                walk.problems.append(_problem(walk, path, f"this file is a hard link to {withheld[0]}, which is never "
+                                              "published", "make it a copy of what may be published, or remove it",
+                                              "hard-link"))
+
+
 def _withheld_reason(path: str, in_report: bool, declared: frozenset[str]) -> str | None:
     """Why a file is never published, or None when it may be."""
     name = posixpath.basename(path)
     suffix = posixpath.splitext(name)[1].lower()
     if any(part.startswith(".") for part in path.split("/")):
         return "hidden file"
-    if in_report or path in REPORT_FILES:
-        return "source of a report" if name in REPORT_FILES else "file in a report folder"
+    if in_report or name.lower() in REPORT_FILES and "/" not in path:
+        return "source of a report" if name.lower() in REPORT_FILES else "file in a report folder"
     if path == RATINGS or suffix in (".yml", ".yaml"):
         return "YAML data"
     if _is_backup(name):
         return "editor backup or temporary file"
+    if suffix == ".md" and not name.endswith(".md"):
+        return "a page must end in lowercase .md"
     if suffix == ".md" or path in ROOT_FILES or suffix in MEDIA:
         return None
     if suffix in DECLARED:

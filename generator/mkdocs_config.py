@@ -19,7 +19,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from generator.content import Publishing
 from generator.problems import Problem
 from generator.select import PUBLIC, REVIEW
-from generator.settings import ConfigLines, config_lines, folder_problems, organization_problems, site_url_problems
+from generator.settings import (ConfigLines, config_lines, folder_problems, merge_lines, organization_problems,
+                                site_url_problems)
 from generator.structured import Organization
 
 PLUGIN = "factcheck"
@@ -58,19 +59,16 @@ class FactCheckConfig(Config):
     dashboard lists what changed since then. `release: site`."""
 
 
-def unknown_option_errors(warnings: list[tuple[str, Any]], known: list[str], config_file: str | None
-                          ) -> list[tuple[str, str]]:
+def unknown_options(options: FactCheckConfig, lines: ConfigLines) -> list[Problem]:
     """MkDocs only warns about an unknown plugin option and uses the default: a typo that goes unnoticed.
-    These become errors naming the line and the option meant."""
-    lines = _lines(config_file)
-    messages = []
-    for key, warning in warnings:
-        if "Unrecognised configuration name" not in str(warning):
-            continue
+    Each is an error naming its line and the option meant (reported with every other problem)."""
+    known = [key for key, _ in FactCheckConfig._schema]
+    problems = []
+    for key in sorted(set(options.keys()) - set(known)):
         close = difflib.get_close_matches(key, known, n=1)
-        meant = f"; did you mean '{close[0]}'?" if close else f" (known: {', '.join(known)})"
-        messages.append((key, f"{lines.path}:{lines.line('plugins', PLUGIN, key)}: unknown option '{key}'{meant}"))
-    return messages
+        meant = f"did you mean '{close[0]}'?" if close else f"known options: {', '.join(known)}"
+        problems.append(lines.problem(("plugins", PLUGIN, key), f"unknown option '{key}'", meant, "unknown-option"))
+    return problems
 
 
 @dataclass(frozen=True)
@@ -102,7 +100,7 @@ def read_site(config: MkDocsConfig, options: FactCheckConfig, review: bool | Non
     templates_dir = (project / options.templates_dir).resolve()
     organization = _organization(options, config.site_name)
     mode = REVIEW if (options.review if review is None else review) else PUBLIC
-    problems = _plugin_problems(config, lines)
+    problems = _plugin_problems(config, lines) + unknown_options(options, lines)
     problems += site_url_problems(config.site_url or "", lines)
     problems += organization_problems(organization.url, organization.logo, lines)
     problems += folder_problems(project, {"content_dir": options.content_dir, "templates_dir": options.templates_dir},
@@ -110,7 +108,8 @@ def read_site(config: MkDocsConfig, options: FactCheckConfig, review: bool | Non
     declared = frozenset(str(p) for p in [*config.extra_css, *config.extra_javascript] if "://" not in str(p))
     return SiteConfig(project, lines.path, content_dir, templates_dir, Path(config.docs_dir).resolve(),
                       Path(os.path.abspath(config.site_dir)), (project / options.release).resolve(),
-                      Publishing(lines.path, config.site_url or "", organization, mode, templates_dir=templates_dir,
+                      Publishing(lines.path, config.site_url or "", organization, mode, declared=declared,
+                                 templates_dir=templates_dir, docs_dir=Path(config.docs_dir).resolve(),
                                  language=str(config.theme.get("language") or "en")),
                       declared, tuple(problems))
 
@@ -133,12 +132,23 @@ def _organization(options: FactCheckConfig, site_name: str) -> Organization:
 
 
 def _lines(config_file: str | None) -> ConfigLines:
+    """The line of every setting, following `INHERIT:` to the file a value comes from."""
     path = Path(config_file or "mkdocs.yml")
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError):
-        text = ""
-    return config_lines(text, _shown(path))
+    chain: list[ConfigLines] = []
+    seen: set[Path] = set()
+    while path.resolve() not in seen and len(chain) < 10:
+        seen.add(path.resolve())
+        try:
+            text = path.read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError):
+            text = ""
+        lines = config_lines(text, _shown(path))
+        chain.append(lines)
+        parent = lines.inherit
+        if not parent:
+            break
+        path = path.parent / parent
+    return merge_lines(chain)
 
 
 def _shown(path: Path) -> str:

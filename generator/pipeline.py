@@ -6,6 +6,7 @@ before it renders (the command line) calls the two halves, `check_content()` and
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -66,9 +67,13 @@ def check_content(content_dir: Path, shown_root: str | None = None, strict: bool
     checked = check_site(site, memo)
     problems = [*inventory.problems, *load_problems, *checked.problems]
     problems += publication_problems(inventory, root, publishing.shipped if publishing else lambda path: False)
+    if publishing and publishing.docs_dir and publishing.docs_dir.resolve() != content_dir.resolve():
+        docs_shown = os.path.relpath(publishing.docs_dir)
+        docs = take_inventory(publishing.docs_dir, docs_shown, publishing.declared)
+        problems += [*docs.problems, *publication_problems(docs, docs_shown, publishing.shipped)]
     if publishing:
         problems += structured.lint(site.all_claims(), site.scale, publishing.site_url, publishing.organization,
-                                    publishing.mode, publishing.config_path, lambda page: (content_dir / page).is_file())
+                                    publishing.mode, publishing.config_path, lambda page: page in inventory.pages)
     if publishing:
         problems += templates_folder_problems(publishing.templates_dir)
     problems = sort_problems(problems)

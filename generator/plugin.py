@@ -27,7 +27,7 @@ from generator.inventory import take_inventory
 from generator.labels import Labels, load_labels
 from generator.layout import DASHBOARD, NAV_PAGES, SEARCH_SCRIPT, WORKER_SHIM
 from generator.memo import Memo
-from generator.mkdocs_config import FactCheckConfig, SiteConfig, read_site, unknown_option_errors
+from generator.mkdocs_config import FactCheckConfig, SiteConfig, read_site
 from generator.content import Content, Publishing
 from generator.pipeline import blocking, check_content, render_pages
 from generator.problems import ContentError, Problem
@@ -82,15 +82,6 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
         self.failure: ContentError | None = None
         """The content problems that stopped the last build, for the command line to print."""
 
-    def load_config(self, options: dict[str, Any], config_file_path: str | None = None) -> Any:
-        """An unknown option (a typo such as `contnet_dir`) is an error, not a warning MkDocs would pass over."""
-        errors, warnings = super().load_config(options, config_file_path)
-        from mkdocs.config.base import ValidationError
-
-        typos = unknown_option_errors(warnings, [key for key, _ in FactCheckConfig._schema], config_file_path)
-        return [*errors, *((key, ValidationError(message)) for key, message in typos)], \
-            [w for w in warnings if "Unrecognised configuration name" not in str(w[1])]
-
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """`serve` keeps this plugin between rebuilds: remember work, and with --dirty, rebuild changed pages only."""
         self.command = command
@@ -123,23 +114,30 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
         if reason:
             raise PluginError(f"factcheck: not building into site_dir: {reason}")
 
-    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        """Check and render before MkDocs empties site_dir, so a build that fails leaves the previous site."""
         content = self.preloaded or check_content(self.site.content_dir, _shown(self.site.content_dir, self.site.project),
                                                   self.config.strict, self._publishing(config), self.memo)
         self.preloaded = None
         self._fail_on(content.problems)
-        self._publish_only_allowed(files, config)
-        self.generated.clear()
-        self.pages_done = 0
         try:
             info = SiteInfo(config.site_name, config.site_url or "", self.site.publishing.organization,
                             self._release(), self.site.publishing.language)
-            output = render_pages(content, self.site.publishing.mode, self.site.templates_dir, info, self.memo)
+            self.output = render_pages(content, self.site.publishing.mode, self.site.templates_dir, info, self.memo)
         except ContentError as exc:
             self.failure = exc
             raise PluginError(f"factcheck: {exc}") from None
-        self.head = output.head
-        for path, markdown in output.files.items():
+        self.content = content
+        self.pinned_date = _pin_build_date(content)
+        self.summary = {"reports": len(content.site.reports), "claims": len(content.site.all_claims()),
+                        "warnings": sum(p.severity == "warning" for p in content.problems)}
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        self._publish_only_allowed(files, config)
+        self.generated.clear()
+        self.pages_done = 0
+        self.head = self.output.head
+        for path, markdown in self.output.files.items():
             existing = files.get_file_from_path(path)
             if existing is not None:
                 raise PluginError(f"factcheck: {path} is generated, but {existing.abs_src_path} also exists; "
@@ -153,32 +151,25 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
         if shim is not None:
             files.remove(shim)
         files.append(File.generated(config, WORKER_SHIM, content=asset_text("iframe-worker-shim.js")))
-        self.pinned_date = _pin_build_date(content)
-        self.summary = {"reports": len(content.site.reports), "claims": len(content.site.all_claims()),
-                        "warnings": sum(p.severity == "warning" for p in content.problems)}
         return files
 
     def _publishing(self, config: MkDocsConfig) -> Publishing:
         return dataclasses.replace(self.site.publishing, shipped=theme_has(config))
 
     def _publish_only_allowed(self, files: Files, config: MkDocsConfig) -> None:
-        """Of the files MkDocs found in docs_dir, keep only what the allowlist publishes; a file of the theme
-        that one of them would replace is an error (naming both)."""
+        """Fail closed: of the files MkDocs found, keep the theme's and those the allowlist publishes, no other.
+
+        (The pipeline has reported the problems of the docs folder; here its files are only sorted.)"""
         docs = self.site.docs_dir
-        inventory = take_inventory(docs, _shown(docs, self.site.project), self.site.declared)
-        checked_already = docs == self.site.content_dir  # the pipeline has reported its problems
-        problems = [] if checked_already else list(inventory.problems)
-        shipped = theme_has(config)
+        inventory = self.content.inventory if docs == self.site.content_dir and self.content.inventory else \
+            take_inventory(docs, _shown(docs, self.site.project), self.site.declared)
+        published = inventory.published
+        theme = {os.path.realpath(folder) for folder in config.theme.dirs}
         for file in list(files):
-            if file.generated_by or not file.abs_src_path or not Path(file.abs_src_path).is_relative_to(docs):
+            if file.generated_by or (file.src_dir and os.path.realpath(file.src_dir) in theme):
                 continue
-            if not checked_already and file.src_uri in inventory.published and shipped(file.src_uri):
-                problems.append(Problem(f"{_shown(docs, self.site.project)}/{file.src_uri}", 1, "error",
-                                        f"{file.src_uri} would replace the theme's own file of that name",
-                                        "rename or move it", code="shadows-theme"))
-            if file.src_uri not in inventory.published:
+            if file.src_uri not in published:
                 files.remove(file)
-        self._fail_on(problems)
 
     def _generated(self, config: MkDocsConfig, path: str, text: str) -> File:
         """A generated file. In a dirty preview it is backed by a cache file rewritten only when its text
@@ -217,9 +208,14 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
         return markdown
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        """Every page, generated or written by the desk, goes through the same sanitizer."""
+        """Every page, generated or written by the desk, goes through the same sanitizer. A desk page's title
+        and front matter reach the theme's <head> and menus unescaped (MkDocs' templates do not escape): they
+        are escaped here, before any page is written."""
         if page.file.src_uri in self.generated:
             return page_html(self.bodies.pop(page.file.src_uri, html))
+        page.meta = postprocess.escaped_meta(page.meta)
+        if page.title:
+            page.title = postprocess.escaped(page.title)
         return page_html(html)
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:

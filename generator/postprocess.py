@@ -5,6 +5,9 @@ The plugin applies them; they can be tested, and reused by another builder, on p
 
 from __future__ import annotations
 
+import html
+from typing import Any
+
 REVIEW_BANNER = '\n<div class="fc-review-banner" role="note">{}</div>\n'
 """Around the banner's text (safe HTML, in the site's language: the label `banner.review_copy`)."""
 NOINDEX = '<meta name="robots" content="noindex, nofollow">'
@@ -28,3 +31,20 @@ def mark_review(html: str, banner: str) -> str:
 def search_index_script(index_json: str) -> str:
     """On file:// Material loads search/search_index.js (`var __index = ...`) instead of fetching the JSON."""
     return "var __index = " + index_json
+
+
+def escaped(text: str) -> str:
+    """Text for a template that does not escape (MkDocs' and Material's): safe in elements and attributes,
+    even after Jinja's `striptags` (which unescapes): angle brackets become ‹ and ›, never a tag."""
+    return html.escape(html.unescape(text).replace("<", "\u2039").replace(">", "\u203a"), quote=True)
+
+
+def escaped_meta(meta: Any) -> Any:
+    """A page's front matter with every string escaped (lists and mappings too), for the theme's templates."""
+    if isinstance(meta, str):
+        return escaped(meta)
+    if isinstance(meta, dict):
+        return {key: escaped_meta(value) for key, value in meta.items()}
+    if isinstance(meta, list):
+        return [escaped_meta(value) for value in meta]
+    return meta

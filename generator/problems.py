@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Iterable, Literal
 
 Severity = Literal["error", "warning"]
 MAX_MESSAGE = 500
 """Longest message or hint, in characters."""
+MAX_PATH = 300
+"""Longest path shown (cut in the middle)."""
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 @dataclass(frozen=True)
@@ -30,11 +34,14 @@ class Problem:
     """A stable short name for the rule (for `--format json` and for tests)."""
 
     def __post_init__(self) -> None:
-        # Any message is bounded, whatever the input it quotes (a 2 MB id, a 200 KB quote).
-        for name in ("message", "hint"):
-            text = getattr(self, name)
-            if len(text) > MAX_MESSAGE:
-                object.__setattr__(self, name, text[:MAX_MESSAGE - 3] + "...")
+        # One problem is one line of bounded length, whatever the input it quotes (a 2 MB id, a 200 KB quote,
+        # a file name with a line break in it): control characters are shown escaped, long texts cut.
+        for name, limit in (("path", MAX_PATH), ("message", MAX_MESSAGE), ("hint", MAX_MESSAGE)):
+            text = _CONTROL.sub(lambda m: repr(m.group())[1:-1], getattr(self, name))
+            if len(text) > limit:
+                text = text[:limit // 2 - 2] + "..." + text[-(limit // 2 - 1):] if name == "path" \
+                    else text[:limit - 3] + "..."
+            object.__setattr__(self, name, text)
 
     def __str__(self) -> str:
         claim = self.claim if self.claim is None or len(self.claim) <= 80 else self.claim[:77] + "..."

@@ -71,8 +71,19 @@ _VOID = frozenset({"br", "hr", "img", "input", "wbr"})
 
 
 def nesting(markdown_source: str) -> tuple[int, int]:
-    """How deeply the Markdown nests (elements inside elements), and the line where it first goes over
-    MAX_NESTING (0 when it does not). Linear: cmark-gfm is, and the HTML is scanned once."""
+    """How deeply the Markdown nests, and the line where it first goes over MAX_NESTING (0 when it does not).
+
+    Three measures, each linear: elements inside elements as cmark-gfm renders them (quotes, lists,
+    emphasis), indentation (Python-Markdown nests admonitions and lists by four spaces), and raw HTML
+    tags left open in the source (which cmark drops but Python-Markdown keeps, for desk pages).
+    """
+    found = [_rendered_depth(markdown_source), _indent_depth(markdown_source), _tag_depth(markdown_source)]
+    deepest = max(depth for depth, _ in found)
+    lines = [line for _, line in found if line]
+    return deepest, min(lines) if lines else 0
+
+
+def _rendered_depth(markdown_source: str) -> tuple[int, int]:
     html = cmarkgfm.github_flavored_markdown_to_html(markdown_source, options=_SOURCEPOS)
     depth = deepest = line = 0
     last_line = 1
@@ -83,12 +94,42 @@ def nesting(markdown_source: str) -> tuple[int, int]:
         if closing:
             depth -= 1
             continue
-        found = _SOURCE_LINE.search(attrs)
-        if found:
-            last_line = int(found.group(1))
+        source_line = _SOURCE_LINE.search(attrs)
+        if source_line:
+            last_line = int(source_line.group(1))
         depth += 1
         if depth > deepest:
             deepest = depth
             if deepest == MAX_NESTING + 1:
                 line = last_line
+    return deepest, line
+
+
+def _indent_depth(markdown_source: str) -> tuple[int, int]:
+    deepest = line = 0
+    for number, text in enumerate(markdown_source.split("\n"), start=1):
+        stripped = text.lstrip(" \t")
+        width = len(text[: len(text) - len(stripped)].expandtabs(4))
+        depth = width // 4
+        if depth > deepest:
+            deepest = depth
+            if deepest > MAX_NESTING and not line:
+                line = number
+    return deepest, line
+
+
+_SOURCE_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)[^<>]*?(/?)>")
+
+
+def _tag_depth(markdown_source: str) -> tuple[int, int]:
+    depth = deepest = line = 0
+    for match in _SOURCE_TAG.finditer(markdown_source):
+        closing, name, self_closing = match.groups()
+        if name.lower() in _VOID or self_closing:
+            continue
+        depth = max(depth - 1, 0) if closing else depth + 1
+        if depth > deepest:
+            deepest = depth
+            if deepest == MAX_NESTING + 1:
+                line = markdown_source.count("\n", 0, match.start()) + 1
     return deepest, line

@@ -28,18 +28,41 @@ class ConfigLines:
     path: str
     """The file, as shown in problems."""
     lines: dict[ConfigPath, int] = field(default_factory=dict)
+    inherit: str = ""
+    """The file named by `INHERIT:`, if any (MkDocs merges it under this one)."""
+    files: dict[ConfigPath, str] = field(default_factory=dict)
+    """For merged files: the file each value comes from, when it is not `path`."""
 
-    def line(self, *keys: str | int) -> int:
-        """The line of the value at `keys`, or of its nearest parent that has one (1 when none)."""
+    def _found(self, keys: tuple[str | int, ...]) -> ConfigPath | None:
         path = tuple(keys)
         while path:
             if path in self.lines:
-                return self.lines[path]
+                return path
             path = path[:-1]
-        return 1
+        return None
+
+    def line(self, *keys: str | int) -> int:
+        """The line of the value at `keys`, or of its nearest parent that has one (1 when none)."""
+        found = self._found(tuple(keys))
+        return self.lines[found] if found is not None else 1
 
     def problem(self, keys: tuple[str | int, ...], message: str, hint: str, code: str) -> Problem:
-        return Problem(self.path, self.line(*keys), "error", message, hint, code=code)
+        found = self._found(keys)
+        path = self.files.get(found, self.path) if found is not None else self.path
+        return Problem(path, self.line(*keys), "error", message, hint, code=code)
+
+
+def merge_lines(chain: list[ConfigLines]) -> ConfigLines:
+    """One file's lines over those of the file it inherits from (MkDocs' `INHERIT:`), first file first."""
+    lines: dict[ConfigPath, int] = {}
+    files: dict[ConfigPath, str] = {}
+    for config in reversed(chain):
+        for key, line in config.lines.items():
+            if key == ():
+                continue
+            lines[key] = line
+            files[key] = config.path
+    return ConfigLines(chain[0].path, lines | {(): 1}, "", files)
 
 
 def config_lines(text: str, shown: str) -> ConfigLines:
@@ -70,7 +93,16 @@ def config_lines(text: str, shown: str) -> ConfigLines:
                         stack.append((value, path + (key.value,), depth + 1))
                 elif isinstance(item, yaml.ScalarNode):
                     lines.setdefault(path + (item.value,), item.start_mark.line + 1)
-    return ConfigLines(shown, lines)
+    inherit = _inherit(root)
+    return ConfigLines(shown, lines, inherit)
+
+
+def _inherit(root: yaml.Node | None) -> str:
+    if isinstance(root, yaml.MappingNode):
+        for key, value in root.value:
+            if isinstance(key, yaml.ScalarNode) and key.value == "INHERIT" and isinstance(value, yaml.ScalarNode):
+                return str(value.value)
+    return ""
 
 
 def site_url_problems(site_url: str, where: ConfigLines) -> list[Problem]:

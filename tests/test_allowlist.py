@@ -184,3 +184,113 @@ def test_with_docs_dir_apart_from_content_dir_no_source_is_published(tmp_path: P
     published = {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()}
     assert {"about.html", "img/a.png", "reports/mayor-interview/crime-fell.html"} <= published
     assert not [p for p in published if p.endswith((".yml", ".md"))]
+
+
+def test_every_file_under_a_report_folder_is_withheld_at_any_depth(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    write_report(content, "r")
+    touch(content / "r", "research/notes.md", "img/photo.png", "a/b/c/page.md")
+    inventory = take_inventory(content, "content")
+    assert inventory.pages == () and inventory.static == ()
+    assert dict(inventory.withheld)["r/research/notes.md"] == "file in a report folder"
+
+
+def test_a_link_is_judged_by_what_it_points_to(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    write_report(content, "r")
+    touch(content, "about/page.md", "notes.yml")
+    (content / "about" / "leak.md").symlink_to("../r/claims.yml")
+    (content / "about" / "leak2.md").symlink_to("../r/article.md")
+    (content / "about" / "data.md").symlink_to("../notes.yml")
+    inventory = take_inventory(content, "content")
+    assert inventory.pages == ("about/page.md",)
+    assert dict(inventory.withheld)["about/leak.md"] == "link to r/claims.yml: source of a report"
+
+
+def test_a_hard_link_to_a_withheld_file_is_an_error(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    write_report(content, "r")
+    touch(content, "about/page.md")
+    os.link(content / "r" / "claims.yml", content / "about" / "hard.md")
+    messages = [str(p) for p in check_content(content, "content").problems]
+    assert "content/about/hard.md:1: error: this file is a hard link to r/claims.yml, which is never published; " \
+           "make it a copy of what may be published, or remove it" in messages
+
+
+def test_names_in_other_cases_are_never_published_raw(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    write_report(content, "r")
+    touch(content, "casez/article.MD", "about/x.Md", "casey/Article.md", "casey/Claims.YML")
+    result = check_content(content, "content")
+    assert result.inventory is not None
+    assert result.inventory.pages == () and result.inventory.static == ()
+    messages = [str(p) for p in result.problems]
+    assert "content/casey/Claims.YML:1: error: a report file is named Claims.YML; rename it to claims.yml" in messages
+    assert "content/casez/article.MD:1: error: a report file is named article.MD; rename it to article.md" in messages
+
+
+def test_a_project_reached_through_links_publishes_no_source(tmp_path: Path) -> None:
+    real = make_site(tmp_path / "real")
+    (tmp_path / "link").symlink_to(real)
+    write_report(real / "content", "draft-only", claims=[claim(id="d1", status="draft", editor=None, published=None,
+                                                               notes=SECRET)])
+    assert run("build", "-f", str(tmp_path / "link" / "mkdocs.yml"), cwd=tmp_path).exit_code == 0
+    (real / "data").mkdir()
+    for path in (real / "content").iterdir():
+        path.rename(real / "data" / path.name)
+    (real / "content").rmdir()
+    (real / "content").symlink_to("data")
+    site = build(real)
+    for path in site.rglob("*"):
+        assert not path.name.endswith((".yml", ".md")), path
+        if path.is_file():
+            assert SECRET.encode() not in path.read_bytes(), path
+
+
+def test_a_desk_pages_title_and_front_matter_cannot_reach_the_head_as_markup(tmp_path: Path) -> None:
+    root = make_site(tmp_path / "desk")
+    touch(root / "content", "about/evil.md", text='---\ntitle: \'T</title><script>alert("T")</script>\'\n'
+          'description: \'"><script>alert("D")</script>\'\nauthor: \'<img src=x onerror=alert(1)>\'\n---\n\nText.\n')
+    touch(root / "content", "about/evil2.md", text="# &lt;/title&gt;&lt;script&gt;alert(2)&lt;/script&gt;\n\nx\n")
+    (root / "mkdocs.yml").write_text((root / "mkdocs.yml").read_text() + "nav:\n  - about/evil.md\n  - about/evil2.md\n")
+    site = build(root)
+    for page in ("about/evil.html", "about/evil2.html"):
+        html = (site / page).read_text(encoding="utf-8")
+        assert injection_findings(html) == [], page
+        assert "<script>alert" not in html and "<img src=x" not in html
+
+
+def test_declared_stylesheets_are_published_and_not_warned_about(tmp_path: Path) -> None:
+    root = make_site(tmp_path / "desk")
+    touch(root / "content", "css/desk.css", text="a{}")
+    (root / "mkdocs.yml").write_text((root / "mkdocs.yml").read_text() + "extra_css:\n  - css/desk.css\n")
+    result = run("check", "content", "--strict", cwd=root)
+    assert result.exit_code == 0, result.output
+    assert (build(root, "--strict") / "css" / "desk.css").is_file()
+
+
+def test_a_file_name_cannot_forge_a_line_of_the_report(tmp_path: Path) -> None:
+    root = make_site(tmp_path / "desk")
+    touch(root / "content", "z\ncontent:99: error: claim 'fake': FORGED.txt")
+    result = run("check", "content", cwd=root)
+    assert not any(line.startswith("content:99:") for line in result.output.splitlines())
+    assert "z\\ncontent:99" in result.output
+
+
+def test_transparency_pages_must_be_pages_the_site_publishes(tmp_path: Path) -> None:
+    root = make_site(tmp_path / "desk")
+    (root / "mkdocs.yml").write_text((root / "mkdocs.yml").read_text().replace(
+        "  - factcheck\n", "  - factcheck:\n      organization:\n        methodology: mayor-interview/article.md\n"))
+    result = run("check", "content", cwd=root)
+    assert result.exit_code == 1
+    assert "error: organization methodology page 'mayor-interview/article.md' does not exist" in result.output
+
+
+def test_pages_of_a_separate_docs_folder_are_checked_too(tmp_path: Path) -> None:
+    root = make_site(tmp_path / "desk")
+    (root / "mkdocs.yml").write_text((root / "mkdocs.yml").read_text().replace("docs_dir: content", "docs_dir: docs")
+                                     .replace("  - factcheck\n", "  - factcheck:\n      content_dir: content\n"))
+    touch(root / "docs", "deep.md", text="\n".join("    " * i + "- x" for i in range(60)))
+    result = run("build", cwd=root)
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "docs/deep.md:13: error: the page's Markdown is nested" in result.output

@@ -116,6 +116,9 @@ CASES: dict[str, Mutation] = {
                                                                    "notes: '" + "- " * 10_000 + "x'")),
     "article nested 20 KB deep": write(article, "---\ntitle: x\n---\n\n" + ">" * 20_000 + " crime fell by 20% last year\n"),
     "desk page nested 20 KB deep": lambda root: page(root, "about/deep.md", "# Deep\n\n" + "> " * 20_000 + "x\n"),
+    "desk page of nested admonitions": lambda root: page(root, "about/notes.md", "\n\n".join(
+        "    " * i + "!!! note" for i in range(1000))),
+    "desk page of nested raw HTML": lambda root: page(root, "about/divs.md", "<div>" * 100_000 + "x\n"),
     "link out of content": lambda root: (root / "content" / "leak.txt").symlink_to("/etc/passwd"),
     "report folder linked from outside": lambda root: (root / "content" / "linked").symlink_to(root.parent),
     "link loop": lambda root: (root / "content" / "loop").symlink_to("."),
@@ -126,6 +129,7 @@ CASES: dict[str, Mutation] = {
                                                                 "alert(1)"),
 }
 SLOW = {"50 MB file", "billion laughs", "deep nesting", "very long line", "notes nested 20 KB deep",
+        "desk page of nested admonitions", "desk page of nested raw HTML",
         "notes of nested lists", "article nested 20 KB deep", "desk page nested 20 KB deep"}
 SECONDS = {"50 MB file": 45}
 """How long check and build may take on a slow case together (default 30 s, on a busy 2-core machine; the

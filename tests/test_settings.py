@@ -79,7 +79,7 @@ def test_site_url_is_a_plain_http_address(desk, site_url: str, expected: str) ->
 def test_an_unknown_plugin_option_is_an_error_with_its_line_and_the_option_meant(desk) -> None:
     root, before = desk
     with_config(root, plugin_options("      contnet_dir: content\n"))
-    assert_refused(root, before, "mkdocs.yml:11: unknown option 'contnet_dir'; did you mean 'content_dir'?")
+    assert_refused(root, before, "mkdocs.yml:11: error: unknown option 'contnet_dir'; did you mean 'content_dir'?")
 
 
 def test_the_plugin_listed_twice_is_an_error(desk) -> None:
@@ -118,3 +118,14 @@ def test_config_lines_find_plugins_by_name_and_survive_mkdocs_tags() -> None:
     assert (lines.line("site_name"), lines.line("plugins", "search"), lines.line("plugins", "factcheck", "content_dir")) \
         == (1, 3, 5)
     assert site_url_problems("https://example.org/factchecks/", lines) == []
+
+
+def test_with_inherit_problems_point_at_the_file_and_line_they_come_from(desk) -> None:
+    root, before = desk
+    base = MKDOCS_YML.replace("site_name: Test Desk\n", "").replace("https://example.org/desk/", "https://u:pw@x.org/?q")
+    (root / "base.yml").write_text(plugin_options("      contnet_dir: content\n").replace(MKDOCS_YML, base)
+                                   if False else base.replace("  - factcheck\n", "  - factcheck:\n      contnet_dir: content\n"),
+                                   encoding="utf-8")
+    with_config(root, "INHERIT: base.yml\nsite_name: Test Desk\n")
+    assert_refused(root, before, "base.yml:1: error: site_url has a user name or password and a query string",
+                   "base.yml:10: error: unknown option 'contnet_dir'; did you mean 'content_dir'?")

@@ -192,3 +192,27 @@ def test_a_site_folder_that_is_a_mount_point_is_refused(desk: Path, tmpfs) -> No
     assert "site is a mount point, which cannot be replaced in one step" in result.output
     subprocess.run(["umount", "-l", str(desk / "site")], capture_output=True)
     assert tree_digest(site) == before
+
+
+def test_a_plain_mkdocs_build_that_fails_leaves_the_previous_site(desk: Path) -> None:
+    done = subprocess.run([sys.executable, "-m", "mkdocs", "build"], cwd=desk, capture_output=True, text=True,
+                          timeout=120)
+    assert done.returncode == 0, done.stderr
+    before = tree_digest(desk / "site")
+    (desk / "content" / "mayor-interview" / "claims.yml").write_text("claims: [{id: broken}]\n", encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "mkdocs", "build"], cwd=desk, capture_output=True, text=True,
+                          timeout=120)
+    assert done.returncode != 0
+    assert tree_digest(desk / "site") == before
+
+
+def test_review_true_in_mkdocs_yml_builds_a_review_copy_beside_the_site(desk: Path) -> None:
+    site = build(desk)
+    before = tree_digest(site)
+    config = desk / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("  - factcheck\n", "  - factcheck:\n      review: true\n"),
+                      encoding="utf-8")
+    result = run("build", cwd=desk)
+    assert result.exit_code == 0, result.output
+    assert "into site-review/" in result.output and "(review copy)" in result.output
+    assert (desk / "site-review" / "REVIEW-COPY.txt").is_file() and tree_digest(site) == before
