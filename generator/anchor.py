@@ -10,8 +10,10 @@ first character that differs, by name.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
+import regex
 from rapidfuzz import fuzz
 
 from generator.folding import Folded, describe, fold, grapheme_cluster
@@ -25,8 +27,12 @@ PROBE = 64
 """Length of the pieces of a long quote that are looked for (rapidfuzz is bit-parallel up to 64)."""
 ALIGNED = 1024
 """Longest part of a quote aligned character by character with its closest passage."""
-HIT_WORK = 20_000_000
-"""Characters compared at most while counting the occurrences of a quote."""
+HIT_WORK = 5_000_000
+"""Characters compared at most while looking for the occurrences of a quote."""
+LISTED = 1000
+"""Occurrences counted at most (beyond: 'at least 1000 times')."""
+SHORT = 256
+"""Longest quote searched with a regular expression (longer ones: plain search, then boundaries checked)."""
 
 _MARKUP = set("*_[]`<>\\")
 
@@ -77,7 +83,7 @@ def locate(plain: str, quote: str, occurrence: int | None = None, normalized: Fo
     needle = fold(quote)
     if not needle.text:
         return Miss(0, "", 0.0)
-    hits, refused, more = _find_all(article, needle.text)
+    hits, refused, more = _find_all(article, needle.text, occurrence or 0)
     if not hits:
         if refused:
             return _refused(article, refused[0], refused[0] + len(needle.text), refused[1])
@@ -91,23 +97,42 @@ def locate(plain: str, quote: str, occurrence: int | None = None, normalized: Fo
     return Anchor(plain[start:end], plain[before:start], plain[end:after], start, end)
 
 
-def _find_all(article: Folded, needle: str) -> tuple[list[int], tuple[int, str] | None, bool]:
-    """Where `needle` occurs on word and grapheme boundaries; else the first place it occurs at all,
-    with why it does not count there; and whether counting stopped early."""
-    text = article.text
+def _find_all(article: Folded, needle: str, wanted: int) -> tuple[list[int], tuple[int, str] | None, bool]:
+    """Where `needle` occurs on word and grapheme boundaries (the first LISTED, or up to the `wanted`th);
+    else the first place it occurs at all, with why it does not count there; and whether the search
+    stopped before the end of the article."""
     hits: list[int] = []
     refused: tuple[int, str] | None = None
-    budget = max(10, HIT_WORK // len(needle))
-    at = text.find(needle)
-    while at != -1 and budget:
+    limit = max(LISTED, wanted)
+    budget = max(wanted + 1, 2, HIT_WORK // len(needle))
+    for at in _occurrences(article.text, needle):
+        if len(hits) >= limit or budget == 0:
+            return hits, refused, True
+        budget -= 1
         why = _refusal(article, at, at + len(needle))
         if not why:
             hits.append(at)
         elif refused is None:
             refused = (at, why)
-        budget -= 1
+    if not hits and refused is None:
+        at = article.text.find(needle)
+        if at != -1:
+            refused = (at, _refusal(article, at, at + len(needle)))
+    return hits, refused, False
+
+
+def _occurrences(text: str, needle: str) -> Iterator[int]:
+    """Where `needle` starts in `text`, overlaps included. A short needle is searched with the word
+    boundaries in the pattern, so that occurrences inside words cost nothing; a long one (whose pattern
+    would be slow to compile) with str.find."""
+    if len(needle) <= SHORT:
+        pattern = regex.compile(r"\b" + regex.escape(needle) + r"\b", regex.WORD)
+        yield from (match.start() for match in pattern.finditer(text, overlapped=True))
+        return
+    at = text.find(needle)
+    while at != -1:
+        yield at
         at = text.find(needle, at + 1)
-    return hits, refused, at != -1
 
 
 def _refusal(article: Folded, start: int, end: int) -> str:
