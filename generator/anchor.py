@@ -168,7 +168,8 @@ def _closest(article: Folded, needle: Folded) -> Miss:
     if end <= start:
         return Miss(0, "", 0.0)
     first, last = _word_edges(article, start, end)
-    return Miss(0, _shorten(article.original[first:last].strip()), round(score, 1),
+    # not the quote, so never shown as "100% similar", however long the quote and small the difference
+    return Miss(0, _shorten(article.original[first:last].strip()), min(round(score, 1), 99.0),
                 reason=_difference(article, needle, start))
 
 
