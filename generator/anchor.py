@@ -10,10 +10,8 @@ first character that differs, by name.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 
-import regex
 from rapidfuzz import fuzz
 
 from generator.folding import Folded, describe, fold, grapheme_cluster
@@ -31,8 +29,6 @@ HIT_WORK = 5_000_000
 """Characters compared at most while looking for the occurrences of a quote."""
 LISTED = 1000
 """Occurrences counted at most (beyond: 'at least 1000 times')."""
-SHORT = 256
-"""Longest quote searched with a regular expression (longer ones: plain search, then boundaries checked)."""
 
 _MARKUP = set("*_[]`<>\\")
 
@@ -101,38 +97,25 @@ def _find_all(article: Folded, needle: str, wanted: int) -> tuple[list[int], tup
     """Where `needle` occurs on word and grapheme boundaries (the first LISTED, or up to the `wanted`th);
     else the first place it occurs at all, with why it does not count there; and whether the search
     stopped before the end of the article."""
+    text = article.text
     hits: list[int] = []
     refused: tuple[int, str] | None = None
     limit = max(LISTED, wanted)
     budget = max(wanted + 1, 2, HIT_WORK // len(needle))
-    for at in _occurrences(article.text, needle):
-        if len(hits) >= limit or budget == 0:
+    is_edge = article.is_word_edge
+    at, seen = text.find(needle), 0
+    while at != -1:
+        if len(hits) >= limit or seen == budget:
             return hits, refused, True
-        budget -= 1
-        why = _refusal(article, at, at + len(needle))
-        if not why:
+        seen += 1
+        if seen == 64:  # many occurrences inside words ("a" in "banana"): look edges up in a set
+            is_edge = article.word_edges.__contains__
+        if is_edge(at) and is_edge(at + len(needle)) and not _refusal(article, at, at + len(needle)):
             hits.append(at)
         elif refused is None:
-            refused = (at, why)
-    if not hits and refused is None:
-        at = article.text.find(needle)
-        if at != -1:
             refused = (at, _refusal(article, at, at + len(needle)))
-    return hits, refused, False
-
-
-def _occurrences(text: str, needle: str) -> Iterator[int]:
-    """Where `needle` starts in `text`, overlaps included. A short needle is searched with the word
-    boundaries in the pattern, so that occurrences inside words cost nothing; a long one (whose pattern
-    would be slow to compile) with str.find."""
-    if len(needle) <= SHORT:
-        pattern = regex.compile(r"\b" + regex.escape(needle) + r"\b", regex.WORD)
-        yield from (match.start() for match in pattern.finditer(text, overlapped=True))
-        return
-    at = text.find(needle)
-    while at != -1:
-        yield at
         at = text.find(needle, at + 1)
+    return hits, refused, False
 
 
 def _refusal(article: Folded, start: int, end: int) -> str:

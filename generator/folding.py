@@ -34,6 +34,7 @@ import unicodedata
 from array import array
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import regex
 
@@ -143,6 +144,11 @@ class Folded:
     def is_word_edge(self, position: int) -> bool:
         """Whether `position` of `text` is a word boundary (UAX #29)."""
         return _WORD_EDGE.match(self.text, position) is not None
+
+    @cached_property
+    def word_edges(self) -> frozenset[int]:
+        """Every word boundary of `text`: for looking up many positions."""
+        return frozenset(match.start() for match in _WORD_EDGE.finditer(self.text))
 
 
 def fold(original: str) -> Folded:
