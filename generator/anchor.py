@@ -10,6 +10,7 @@ first character that differs, by name.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
@@ -102,7 +103,7 @@ def _find_all(article: Folded, needle: str, wanted: int) -> tuple[list[int], tup
     refused: tuple[int, str] | None = None
     limit = max(LISTED, wanted)
     budget = max(wanted + 1, 2, HIT_WORK // len(needle))
-    is_edge = article.is_word_edge
+    is_edge: Callable[[int], bool] = article.is_word_edge
     at, seen = text.find(needle), 0
     while at != -1:
         if len(hits) >= limit or seen == budget:
