@@ -148,39 +148,41 @@ def _closest(article: Folded, needle: Folded) -> Miss:
     text, quote = article.text, needle.text
     if not text:
         return Miss(0, "", 0.0)
-    start, end, score = _align(text, quote)
+    start, end = _align(text, quote)
     if end <= start:
         return Miss(0, "", 0.0)
     first, last = _word_edges(article, start, end)
-    # not the quote, so never shown as "100% similar", however long the quote and small the difference
-    return Miss(0, _shorten(article.original[first:last].strip()), min(round(score, 1), 99.0),
+    # the quote against the passage shown, both whole (up to ALIGNED characters); and as it is not the
+    # quote, never "100% similar", however long the quote and small the difference
+    score = min(round(fuzz.ratio(quote[:ALIGNED], text[start:end][:ALIGNED]), 1), 99.0)
+    return Miss(0, _shorten(article.original[first:last].strip()), score,
                 reason=_difference(article, needle, start))
 
 
-def _align(text: str, quote: str) -> tuple[int, int, float]:
-    """Start, end and similarity (0-100) of the passage of `text` closest to `quote`.
+def _align(text: str, quote: str) -> tuple[int, int]:
+    """Start and end of the passage of `text` closest to `quote`.
 
     A quote of up to PROBE characters is aligned over the whole text. A longer one is first placed by its
     best-matching piece of PROBE characters (at most four pieces, each a linear search), then its first
     ALIGNED characters are aligned around that place: bounded work, however long the quote."""
     if len(quote) <= PROBE:
         found = fuzz.partial_ratio_alignment(quote, text)
-        return (found.dest_start, found.dest_end, found.score) if found else (0, 0, 0.0)
+        return (found.dest_start, found.dest_end) if found else (0, 0)
     offsets = sorted({round(i * (len(quote) - PROBE) / 3) for i in range(4)})
     best = max(((fuzz.partial_ratio_alignment(quote[o:o + PROBE], text), o) for o in offsets),
                key=lambda found: (found[0].score if found[0] else -1.0, -found[1]))
     if best[0] is None:
-        return 0, 0, 0.0
+        return 0, 0
     guess = max(0, best[0].dest_start - best[1])
     head = quote[:ALIGNED]
     low = max(0, guess - PROBE)
     region = text[low:guess + len(head) + PROBE]
     found = fuzz.partial_ratio_alignment(head, region) if len(region) >= len(head) else None
     if found is None:
-        return guess, min(len(text), guess + len(quote)), fuzz.ratio(head, text[guess:guess + len(head)])
+        return guess, min(len(text), guess + len(quote))
     start = low + found.dest_start
     end = start + (found.dest_end - found.dest_start) if len(quote) <= ALIGNED else start + len(quote)
-    return start, min(len(text), end), found.score
+    return start, min(len(text), end)
 
 
 def _difference(article: Folded, needle: Folded, start: int) -> str:
