@@ -60,8 +60,9 @@ def _compatibility_table() -> dict[str, str]:
         for cp in range(low, high + 1):
             char = chr(cp)
             tag = unicodedata.decomposition(char).split(" ")[0]
-            if tag in _TAGS or (tag == "<compat>" and (low, high) in _COMPAT_RANGES):
-                table[char] = unicodedata.normalize("NFKC", char)
+            folded = unicodedata.normalize("NFKC", char)
+            if (tag in _TAGS or tag == "<compat>" and (low, high) in _COMPAT_RANGES) and folded[0] != " ":
+                table[char] = folded  # (not the spacing forms of accents and harakat: a space and a mark)
     return table
 
 
@@ -81,7 +82,7 @@ _REMOVED = (r"(?:[\p{Cf}\u0640\u034f\u180b-\u180d\u180f\ufe00-\ufe0f\U000e0100-\
             r"|\u200d(?!\p{Extended_Pictographic}))")
 _JOINS = rf"(?:[\p{{M}}\p{{NFC_Quick_Check=Maybe}}]|{_REMOVED})"
 _CHANGING = (  # a superset, as a few ranges (fast to test), of what is left to fold after _ONE_FOR_ONE
-    "\\-\u0132-\u0149\u01c4-\u01f3\u0587\u0640\u0675-\u0678\u0e33\u0eb3\u0edc\u0edd\u2024-\u2026\u203c"
+    "\\-\u0132-\u0149\u01c4-\u01f3\u0587\u0640\u0675-\u0678\u0e33\u0eb3\u0edc\u0edd\u2024-\u2026\u203c\u309f\u30ff"
     "\u2047-\u2049\u2f00-\u2fd5\ufb00-\ufdff\ufe00-\ufeff\u034f\u180b-\u180f\U000e0100-\U000e01ef"
     r"\p{NFC_Quick_Check=No}\p{NFC_Quick_Check=Maybe}\p{Cf}")
 _STRETCHES = regex.compile(rf"[{_CHANGING}](?:\x20|[{_CHANGING}])*+|\x20(?:\x20|[{_CHANGING}])++|\P{{ccc=0}}{{2,}}+",

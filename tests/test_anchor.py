@@ -139,6 +139,14 @@ def test_fold_maps_every_character_back_to_the_original() -> None:
         ["“", "Ç", "a", "\u00a0", "v", "a", "”", " —\u200f ", "ﬁ", "ﬁ", "n"]
 
 
+def test_every_folded_character_folds_inside_a_text_too() -> None:
+    from generator.folding import _TABLE
+
+    for char, folded in _TABLE.items():
+        if folded not in (" ", "-"):
+            assert fold(f"x{char}y").text == unicodedata.normalize("NFC", f"x{folded}y"), hex(ord(char))
+
+
 def test_a_huge_quote_in_a_huge_article_is_checked_quickly_with_a_short_message(tmp_path: Path) -> None:
     words = [f"w{i:04d}x" for i in range(5000)]
     body = " ".join(words[(i * 7919) % 5000] for i in range(150_000))[:1_000_000] + "\n"
