@@ -123,15 +123,16 @@ def _quote_problem(claim: Claim, field_name: str, miss: Miss, occurrence: int | 
         if not miss.closest:
             return _p(claim, field_name, "error", "quote not found in the article",
                       "copy the words exactly from article.md", "quote-not-found")
+        reason = f", {miss.reason}" if miss.reason else ""
         return _p(claim, field_name, "error",
                   f"quote not found in the article; closest passage ({miss.similarity:.0f}% similar): "
-                  f"\"{miss.closest}\"", "copy the words exactly from article.md", "quote-not-found")
+                  f"\"{miss.closest}\"{reason}", "copy the words exactly from article.md", "quote-not-found")
     where = "; ".join(miss.contexts[:5])
     if occurrence is not None:
         return _p(claim, field_name, "error",
                   f"quote appears {miss.count} times, so 'occurrence: {occurrence}' does not exist",
                   f"use occurrence 1 to {miss.count}", "quote-occurrence")
-    return _p(claim, field_name, "error", f"quote is ambiguous: it appears {miss.count} times ({where})",
+    return _p(claim, field_name, "error", f"quote is ambiguous: it appears {'at least ' if miss.more else ''}{miss.count} times ({where})",
               "quote more words so it is unique, or add 'occurrence: N' (1 = first)", "quote-ambiguous")
 
 

@@ -3,14 +3,16 @@
 Spans are applied to the rendered text, not the Markdown source, so a quote that runs across emphasis
 or a link is still marked: each text node inside the span gets its own `<mark>`. Overlapping spans nest.
 The link that goes with a span (its rating badge) follows the span's last word, moved past the end of
-an enclosing link when the span ends inside one (links cannot nest).
+an enclosing link when the span ends inside one (links cannot nest). A span never splits a grapheme
+cluster (a letter and its accents, an emoji sequence): an edge inside one is moved out to include it.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from html import escape
 
+from generator.folding import grapheme_cluster
 from generator.text import RenderedText
 
 
@@ -29,7 +31,7 @@ class Span:
 def highlight(rendered: RenderedText, spans: list[Span], block_range: range | None = None) -> str:
     """HTML of the article (or of the blocks in `block_range`) with `spans` marked."""
     blocks = rendered.blocks if block_range is None else rendered.blocks[block_range.start:block_range.stop]
-    spans = sorted(spans, key=lambda s: (s.start, -s.end))
+    spans = sorted((_whole_clusters(rendered.plain, s) for s in spans), key=lambda s: (s.start, -s.end))
     out: list[str] = []
     pending: list[str] = []
     started: set[int] = set()
@@ -69,6 +71,11 @@ def _marked_text(out: list[str], held: list[str] | None, text: str, offset: int,
         out.append(piece)
         out.append("</mark>" * len(active))
         (out if held is None else held).extend(s.after_html for s in active if s.end == b and s.after_html)
+
+
+def _whole_clusters(plain: str, span: Span) -> Span:
+    start, end = grapheme_cluster(plain, span.start)[0], grapheme_cluster(plain, span.end)[1]
+    return span if (start, end) == (span.start, span.end) else replace(span, start=start, end=end)
 
 
 def _open_mark(span: Span, first: bool) -> str:

@@ -71,7 +71,8 @@ RULES = [
       "use a full address starting with https:// (or leave the field out)"]),
     ("quote not found, with the closest passage", with_line(3, "    quote: crime fell by 25% last year"),
      [f"{P}:3: error: claim 'crime-fell': quote not found in the article; closest passage (96% similar): "
-      "\"crime fell by 20% last year\"; copy the words exactly from article.md"]),
+      "\"crime fell by 20% last year\", which differs after \"…crime fell by 2\": the quote has U+0035 DIGIT FIVE "
+      "where the article has U+0030 DIGIT ZERO; copy the words exactly from article.md"]),
     ("ambiguous quote", with_line(3, "    quote: mayor"),
      [f"{P}:3: error: claim 'crime-fell': quote is ambiguous: it appears 2 times (...The [mayor] said on Monday "
       "that...; ...wer than ever,” the [mayor] added. Council figu...); quote more words so it is unique, or add 'occurrence: N' "

@@ -56,6 +56,16 @@ def huge(path_of: Callable[[Path], Path], megabytes: int) -> Mutation:
     return mutate
 
 
+def quote_not_in_huge_article(root: Path) -> None:
+    """A 200 KB quote, one letter off, in a 1 MB article: the closest-passage hint is bounded work."""
+    words = " ".join(f"w{(i * 7919) % 5000:04d}x" for i in range(150_000))[:1_000_000]
+    with article(root).open("a", encoding="utf-8") as f:
+        f.write("\n" + words + "\n")
+    quote = words[300_000:500_000].strip().replace("x", "y", 1)
+    claims(root).write_text(GOOD_CLAIMS_YML.replace("quote: crime fell by 20% last year", f"quote: {quote}"),
+                            encoding="utf-8")
+
+
 BILLION_LAUGHS = "a: &a [lol,lol,lol,lol,lol,lol,lol,lol,lol]\n" + "".join(
     f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)},*{chr(97 + i)},*{chr(97 + i)},*{chr(97 + i)},*{chr(97 + i)}]\n"
     for i in range(8)) + "claims: *i\n"
@@ -127,10 +137,12 @@ CASES: dict[str, Mutation] = {
     "content page named like a generated page": lambda root: page(root, "ratings.md", "# Ratings\n"),
     "content file at the worker shim's path": lambda root: page(root, "assets/javascripts/iframe-worker-shim.js",
                                                                 "alert(1)"),
+    "200 KB quote not in a 1 MB article": quote_not_in_huge_article,
 }
 SLOW = {"50 MB file", "billion laughs", "deep nesting", "very long line", "notes nested 20 KB deep",
         "desk page of nested admonitions", "desk page of nested raw HTML",
-        "notes of nested lists", "article nested 20 KB deep", "desk page nested 20 KB deep"}
+        "notes of nested lists", "article nested 20 KB deep", "desk page nested 20 KB deep",
+        "200 KB quote not in a 1 MB article"}
 SECONDS = {"50 MB file": 45}
 """How long check and build may take on a slow case together (default 30 s, on a busy 2-core machine; the
 quadratic cases these guard against took minutes)."""

@@ -1,0 +1,32 @@
+"""The highlighter marks whole grapheme clusters: a mark never separates a letter from its accent, a
+person from an emoji family, or the halves of an Indic conjunct."""
+
+from __future__ import annotations
+
+import pytest
+
+from generator.highlight import Span, highlight
+from generator.text import render_text
+
+CASES = [
+    ("a combining accent", "Un cafe\u0301 noir.", "cafe", "cafe\u0301"),
+    ("an emoji family", "Family 👩\u200d👩\u200d👧 here.", "👩", "👩\u200d👩\u200d👧"),
+    ("a flag", "Flag 🇺🇦 here.", "🇺", "🇺🇦"),
+    ("a Devanagari conjunct", "राजा क्षत्रिय था", "क्", "क्ष"),
+    ("a Thai vowel mark", "ผมชื่อสมชาย", "ช", "ชื่"),
+]
+
+
+@pytest.mark.parametrize("case, body, start_of, marked", CASES, ids=[c[0] for c in CASES])
+def test_a_mark_that_would_split_a_cluster_takes_the_whole_cluster(case: str, body: str, start_of: str,
+                                                                     marked: str) -> None:
+    rendered = render_text(body)
+    start = rendered.plain.index(start_of)
+    html = highlight(rendered, [Span(start, start + len(start_of), "hl")])
+    assert f'<mark class="hl">{marked}</mark>' in html
+
+
+def test_a_mark_on_whole_clusters_is_left_as_it_is() -> None:
+    rendered = render_text("Un cafe\u0301 noir.")
+    html = highlight(rendered, [Span(3, 8, "hl")])
+    assert html == '<p>Un <mark class="hl">cafe\u0301</mark> noir.</p>\n'
