@@ -17,7 +17,7 @@ from generator.schema import schema_text
 from helpers import ARTICLE_BODY, write_report
 
 FIELDS = sorted(json.loads(schema_text("claims"))["$defs"]["claim"]["properties"]) + ["name", "title", "claims"]
-FUZZ = settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FUZZ = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])  # examples: tests/conftest.py
 
 scalars = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=True), st.text(max_size=40),
                     st.dates().map(str), st.sampled_from(["approved", "mostly-true", "crime fell", "https://x.org"]))
