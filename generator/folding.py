@@ -116,7 +116,7 @@ class Folded:
     """The folded text."""
     lead: int
     """Characters stripped from the start of the folded text (spaces)."""
-    pieces: tuple[array, array, array, array] = field(repr=False)
+    pieces: tuple[array[int], array[int], array[int], array[int]] = field(repr=False)
     """Per changed piece, in order: where its folded form starts and ends in the folded text (before
     stripping), and where it starts and ends in the original."""
 
@@ -156,7 +156,7 @@ def fold(original: str) -> Folded:
     """`original` in comparable form (see the module's docstring). Linear in its length: a fast scan finds
     the stretches that may change, and only those are taken apart; the rest is copied whole."""
     parts: list[str] = []
-    pieces: tuple[array, array, array, array] = (array("q"), array("q"), array("q"), array("q"))
+    pieces: tuple[array[int], array[int], array[int], array[int]] = (array("q"), array("q"), array("q"), array("q"))
     kept, length = 0, 0
     flat = original.translate(_ONE_FOR_ONE)
     for run in _STRETCHES.finditer(flat):

@@ -143,16 +143,16 @@ def _entry_problem(key: str, value: Any, reference: Mapping[str, Value]) -> tupl
             or not all(isinstance(text, str) for text in texts):
         return (f"label '{key}' must be a text, or plural forms ({', '.join(PLURAL_FORMS)}) with at least 'other'",
                 "quote the text if it contains a colon")
-    known = placeholders(reference[key])
+    allowed = placeholders(reference[key])
     for text in texts:
         try:
-            unknown = placeholders(text) - known
+            unknown = placeholders(text) - allowed  # type: ignore[arg-type]
         except ValueError:
             return f"label '{key}' has an unmatched brace", "write {{ and }} for a literal brace"
         if unknown:
-            allowed = ", ".join("{" + name + "}" for name in sorted(known)) or "none"
+            shipped = ", ".join("{" + name + "}" for name in sorted(allowed)) or "none"
             return (f"label '{key}' uses {', '.join('{' + n + '}' for n in sorted(unknown))}, which is not filled in",
-                    f"use only the placeholders of the shipped text ({allowed})")
+                    f"use only the placeholders of the shipped text ({shipped})")
     return None
 
 

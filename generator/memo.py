@@ -32,13 +32,13 @@ def digest(*parts: object) -> str:
 
 def file_stamp(*paths: Path) -> str:
     """Changes whenever one of the files is saved (size, modification time), without reading them."""
-    stamps = []
+    stamps: list[tuple[str, int | None, int | None, int | None]] = []
     for path in paths:
         try:
             st = path.stat()
             stamps.append((str(path), st.st_size, st.st_mtime_ns, st.st_ino))
         except OSError:
-            stamps.append((str(path), None))
+            stamps.append((str(path), None, None, None))
     return digest(*stamps)
 
 

@@ -62,11 +62,11 @@ class _Tokenizer(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.tokens: list[Token] = []
 
-    def handle_starttag(self, tag: str, attrs: list) -> None:
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         kind = "void" if tag in VOID else "start"
         self.tokens.append(Token(kind, tag, self.get_starttag_text() or f"<{tag}>"))
 
-    def handle_startendtag(self, tag: str, attrs: list) -> None:
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.tokens.append(Token("void", tag, self.get_starttag_text() or f"<{tag}>"))
 
     def handle_endtag(self, tag: str) -> None:

@@ -97,7 +97,7 @@ def parse_yaml(text: str, shown: str, first_line: int = 1) -> tuple[Parsed | Non
         column = f", column {mark.column + 1}" if mark else ""
         what = exc.problem or exc.context or "invalid YAML"
         lines = text.split("\n")
-        tab = bool(mark) and mark.line < len(lines) and "\t" in lines[mark.line][: mark.column + 1]
+        tab = mark is not None and mark.line < len(lines) and "\t" in lines[mark.line][: mark.column + 1]
         return None, [_file_problem(shown, line, f"YAML syntax error{column}: {what}",
                                     _syntax_hint(what, tab), "yaml-syntax")]
     except yaml.reader.ReaderError as exc:
@@ -230,10 +230,10 @@ def _scalar(event: ev.ScalarEvent, line: int) -> Any:
     elif event.tag == "!" or not event.implicit[0]:
         return value
     else:
-        tag = _RESOLVER.resolve(yaml.ScalarNode, value, event.implicit)
+        tag = _RESOLVER.resolve(yaml.ScalarNode, value, event.implicit)  # type: ignore[no-untyped-call]
     if tag not in _PLAIN_TAGS or tag == "tag:yaml.org,2002:str":
         return value
-    node = yaml.ScalarNode(tag, value, event.start_mark, event.end_mark, style=event.style)
+    node = yaml.ScalarNode(tag, value, None, None, style=event.style)
     try:
         result = _CONSTRUCTOR.yaml_constructors[tag](_CONSTRUCTOR, node)
     except (ValueError, OverflowError):
