@@ -51,8 +51,8 @@ def check_site(site: Site, memo: Memo | None = None) -> Checked:
     _check_ids(site, checked.problems)
     scale = digest(site.scale)
     for report in site.reports:
-        part = compute(memo, ("check", report.slug), lambda r=report: digest(r.digest, scale),
-                       lambda r=report: _check_report(site, r))
+        part = compute(memo, ("check", report.slug), lambda: digest(report.digest, scale),
+                       lambda: _check_report(site, report))
         checked.texts[report.slug] = part.texts[report.slug]
         checked.anchors.update(part.anchors)
         checked.counter_anchors.update(part.counter_anchors)
@@ -132,7 +132,8 @@ def _quote_problem(claim: Claim, field_name: str, miss: Miss, occurrence: int | 
         return _p(claim, field_name, "error",
                   f"quote appears {miss.count} times, so 'occurrence: {occurrence}' does not exist",
                   f"use occurrence 1 to {miss.count}", "quote-occurrence")
-    return _p(claim, field_name, "error", f"quote is ambiguous: it appears {'at least ' if miss.more else ''}{miss.count} times ({where})",
+    times = f"{'at least ' if miss.more else ''}{miss.count} times"
+    return _p(claim, field_name, "error", f"quote is ambiguous: it appears {times} ({where})",
               "quote more words so it is unique, or add 'occurrence: N' (1 = first)", "quote-ambiguous")
 
 

@@ -169,7 +169,7 @@ def fold(original: str) -> Folded:
                 _fold_piece(match[0])
             parts += (flat[kept:begin], piece)
             length += begin - kept
-            for column, value in zip(pieces, (length, length + len(piece), begin, end)):
+            for column, value in zip(pieces, (length, length + len(piece), begin, end), strict=True):
                 column.append(value)
             length += len(piece)
             kept = end

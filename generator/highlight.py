@@ -62,7 +62,7 @@ def _marked_text(out: list[str], held: list[str] | None, text: str, offset: int,
         out.append(escape(text, quote=False))
         return
     cuts = sorted({offset, end} | {p for s in relevant for p in (s.start, s.end) if offset < p < end})
-    for a, b in zip(cuts, cuts[1:]):
+    for a, b in zip(cuts, cuts[1:], strict=False):
         piece = escape(text[a - offset:b - offset], quote=False)
         active = [s for s in relevant if s.start <= a and s.end >= b]
         for s in active:

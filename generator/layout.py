@@ -31,7 +31,8 @@ WORKER_SHIM = "assets/javascripts/iframe-worker-shim.js"
 The path must contain "iframe-worker": Material's `offline` plugin, if also enabled, then skips its CDN URL."""
 SEARCH_SCRIPT = "search/search_index.js"
 
-NAV_PAGES = (("nav.home", HOME), ("nav.reports", f"{REPORTS}/index.md"), ("nav.ratings", RATINGS_PAGE),
+REPORTS_INDEX = f"{REPORTS}/index.md"
+NAV_PAGES = (("nav.home", HOME), ("nav.reports", REPORTS_INDEX), ("nav.ratings", RATINGS_PAGE),
              ("nav.claimants", CLAIMANTS_PAGE), ("nav.corrections", CORRECTIONS_PAGE))
 """The generated pages of the default menu: (label key of its name, page path)."""
 

@@ -52,8 +52,8 @@ def load_site(content_dir: Path, shown_root: str | None = None, memo: Memo | Non
             continue
         first[folder.name] = shown
         stamp = digest(shown, file_stamp(folder / ARTICLE, folder / CLAIMS))
-        report, found = compute(memo, ("load", str(folder)), lambda s=stamp: s,
-                                lambda f=folder, sh=shown, s=stamp: _read_report(f, sh, s))
+        report, found = compute(memo, ("load", str(folder)), lambda: stamp,
+                                lambda: _read_report(folder, shown, stamp))
         problems += found
         if report:
             reports.append(report)

@@ -10,7 +10,6 @@ import difflib
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from mkdocs.config import config_options as opt
 from mkdocs.config.base import Config

@@ -74,11 +74,12 @@ class Scale:
         """A rating at either end of the scale (false or true): it needs more evidence."""
         return rating is not None and rating.value is not None and rating.value in (self.worst, self.best)
 
-    def position(self, rating: Rating) -> dict[str, int]:
-        """Where a rating stands, as schema.org's ratingValue, bestRating and worstRating (empty outside it)."""
-        if rating.value is None:
+    def position(self, value: int | None) -> dict[str, int]:
+        """Where a rating's value stands, as schema.org's ratingValue, bestRating and worstRating (empty outside
+        the scale)."""
+        if value is None:
             return {}
-        return {"ratingValue": rating.value, "bestRating": self.best, "worstRating": self.worst}
+        return {"ratingValue": value, "bestRating": self.best, "worstRating": self.worst}
 
     def rating_or_unknown(self, key: str) -> Rating:
         """The rating of `key`, or a stand-in outside the scale for a key the scale does not have."""

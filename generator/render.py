@@ -95,8 +95,8 @@ class Renderer:
         head = {layout.HOME: structured.script({"@context": "https://schema.org"}
                                               | structured.organization_ld(self.info.organization, self.info.site_url))}
         for report in self.reports:
-            head |= compute(self.memo, ("head", report.report.slug), lambda r=report: self._stamp(r.report),
-                            lambda r=report: self._report_head(r))
+            head |= compute(self.memo, ("head", report.report.slug), lambda: self._stamp(report.report),
+                            lambda: self._report_head(report))
         return head
 
     def _report_head(self, report: ReportView) -> dict[str, str]:
@@ -117,13 +117,13 @@ class Renderer:
     def pages(self) -> dict[str, str]:
         pages: dict[str, str] = {}
         for report in self.reports:
-            pages |= compute(self.memo, ("pages", report.report.slug), lambda r=report: self._stamp(r.report),
-                             lambda r=report: self.report_pages(r))
+            pages |= compute(self.memo, ("pages", report.report.slug), lambda: self._stamp(report.report),
+                             lambda: self.report_pages(report))
         newest = newest_first(self.reports)
         pages[layout.HOME] = self.page(["home.md.j2"], layout.HOME, self.info.name, reports=newest[:HOME_REPORTS],
                                       total=len(self.reports))
         title = self.labels.text
-        pages |= self.paged("reports.md.j2", layout.list_pages(f"{layout.REPORTS}/index.md", 1)[0], title("title.reports"), newest,
+        pages |= self.paged("reports.md.j2", layout.REPORTS_INDEX, title("title.reports"), newest,
                             lambda chunk: {"years": _grouped(chunk, year_of)})
         pages[layout.RATINGS_PAGE] = self.page(["ratings.md.j2"], layout.RATINGS_PAGE, title("title.ratings"),
                                         ratings=[rating_view(self.site.scale, r.key) for r in self.site.scale.ratings])
@@ -203,7 +203,7 @@ class Renderer:
         chunks = [items[i:i + PAGE_SIZE] for i in range(0, len(items), PAGE_SIZE)] or [[]]
         paths = layout.list_pages(first, len(chunks))
         pages = {}
-        for i, (path, chunk) in enumerate(zip(paths, chunks)):
+        for i, (path, chunk) in enumerate(zip(paths, chunks, strict=True)):
             pager = Pager(i + 1, len(paths), paths[i - 1] if i else None, paths[i + 1] if i + 1 < len(paths) else None)
             shown = title if i == 0 else self.labels.text("title.page_of", title=title, number=i + 1, count=len(paths))
             pages[path] = self.page([template], path, shown, pager=pager, **context(chunk))

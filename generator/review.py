@@ -78,8 +78,8 @@ def manifest(site: Site, memo: Memo | None = None) -> dict[str, Any]:
     """What a public build of `site` publishes: claim ids with rating, status and content hash."""
     claims: dict[str, Any] = {}
     for report in select(site, PUBLIC).reports:
-        claims |= compute(memo, ("manifest", report.slug), lambda r=report: r.digest,
-                          lambda r=report: {c.id: _entry(c) for c in r.claims})
+        claims |= compute(memo, ("manifest", report.slug), lambda: report.digest,
+                          lambda: {c.id: _entry(c) for c in report.claims})
     return {"format": 1, "claims": claims}
 
 

@@ -151,7 +151,7 @@ def claim_review(view: ClaimView, report: ReportView, scale: Scale, site_url: st
         return None
     article = report.report.article
     review_rating: dict[str, Any] = {"@type": "Rating", "alternateName": rating.label}
-    review_rating |= scale.position(rating)
+    review_rating |= scale.position(rating.value)
     if claim.conclusion:
         review_rating["ratingExplanation"] = claim.conclusion
     data: dict[str, Any] = {
@@ -240,7 +240,8 @@ def exports(reports: list[ReportView], scale: Scale, site_url: str, org: Organiz
         items += part[1]
         pages += part[2]
     modified = max((v.claim.last_modified for v, _ in views if v.claim.last_modified), default=None)
-    feed: dict[str, Any] = {"@context": "https://schema.org", "@type": "DataFeed", "name": f"{org.name or 'Fact checks'}: ClaimReview feed"}
+    name = f"{org.name or 'Fact checks'}: ClaimReview feed"
+    feed: dict[str, Any] = {"@context": "https://schema.org", "@type": "DataFeed", "name": name}
     if modified:
         feed["dateModified"] = feed_timestamp(modified)
     feed["dataFeedElement"] = items

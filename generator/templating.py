@@ -175,7 +175,7 @@ def _references(tree: jinja2.nodes.Template) -> Iterator[tuple[str, int]]:
     """(template name, line) of every extends/include/import with a literal name."""
     for node in tree.find_all((jinja2.nodes.Extends, jinja2.nodes.Include, jinja2.nodes.Import,
                                jinja2.nodes.FromImport)):
-        target = node.template
+        target = node.template  # type: ignore[attr-defined]  # every kind found has one
         names = target.items if isinstance(target, (jinja2.nodes.List, jinja2.nodes.Tuple)) else [target]
         for one in names:
             if isinstance(one, jinja2.nodes.Const) and isinstance(one.value, str):

@@ -16,7 +16,7 @@ from generator.anchor import Anchor
 from generator.check import Checked
 from generator.dates import iso  # noqa: F401  (views give templates and exports one date format)
 from generator.highlight import Span, highlight
-from generator.model import Claim, Correction, Rating, Report, Scale
+from generator.model import Claim, Correction, Report, Scale
 from generator.review import Item
 from generator.sanitize import markdown_html
 from generator.select import has_verdict
@@ -263,7 +263,7 @@ class Checklist:
 def checklist_view(items: list[Item]) -> Checklist:
     """The state of each item: done, a warning (does not block publication) or missing."""
     states: list[CheckState] = ["ok" if i.ok else "warning" if i.warning else "missing" for i in items]
-    return Checklist([CheckView(item, state) for item, state in zip(items, states)])
+    return Checklist([CheckView(item, state) for item, state in zip(items, states, strict=True)])
 
 
 @dataclass(frozen=True)

@@ -66,7 +66,8 @@ RULES = [
     ("invalid date", with_line(13, "    published: 2025-02-30"),
      [f"{P}:13: error: claim 'crime-fell': 'published' is not a valid date: '2025-02-30'; "
       "write dates as YYYY-MM-DD, e.g. 2025-11-19"]),
-    ("URL that is not http(s)", with_line(10, "      - {title: Crime statistics, publisher: City Police, url: 'javascript:alert(1)'}"),
+    ("URL that is not http(s)",
+     with_line(10, "      - {title: Crime statistics, publisher: City Police, url: 'javascript:alert(1)'}"),
      [f"{P}:10: error: claim 'crime-fell': 'url' is not an http(s) URL: 'javascript:alert(1)'; "
       "use a full address starting with https:// (or leave the field out)"]),
     ("quote not found, with the closest passage", with_line(3, "    quote: crime fell by 25% last year"),

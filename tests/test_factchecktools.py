@@ -200,7 +200,8 @@ def test_every_field_a_consumer_reads_is_filled_or_its_absence_explained(rendere
         assert set(expected) == set(fields), "every field of the API is named, filled or explained"
         page = pages_by_claim(files)[claim_id]
         flat = flatten(page)
-        review = json.loads(re.search(r">\n(.*)\n</script>", head[f"reports/{page['pageUrl'].split('/reports/')[1][:-5]}.md"]).group(1))
+        path = f"reports/{page['pageUrl'].split('/reports/')[1][:-5]}.md"
+        review = json.loads(re.search(r">\n(.*)\n</script>", head[path]).group(1))
         for field, want in expected.items():
             got, in_page = flat.get(field), json_ld_value(review, fields[field])
             if isinstance(want, tuple) and want[0] == "EMPTY":
