@@ -105,7 +105,8 @@ class Renderer:
     def _report_head(self, report: ReportView) -> dict[str, str]:
         head = {}
         for view in report.claims:
-            data = structured.claim_review(view, report, self.site.scale, self.info.site_url, self.info.organization)
+            data = structured.claim_review(view, report, self.site.scale, self.info.site_url, self.info.organization,
+                                           self.info.language)
             if data:
                 head[view.path] = structured.script(data)
         return head
@@ -141,7 +142,7 @@ class Renderer:
     def data_files(self, full_site: Site) -> dict[str, str]:
         """Files other than pages: the release manifest (public) or the review marker (review)."""
         files = structured.exports(self.reports, self.site.scale, self.info.site_url, self.info.organization,
-                                   self.checked.counter_anchors, self._cached_part)
+                                   self.checked.counter_anchors, self._cached_part, self.info.language)
         if self.review:
             return files | {REVIEW_MARKER: "This is a review copy, not for publication. Publishing tools refuse it.\n"}
         return files | {MANIFEST: json.dumps(manifest(full_site, self.memo), sort_keys=True, ensure_ascii=False) + "\n"}
