@@ -131,3 +131,12 @@ def test_the_right_to_left_rule_comes_from_cldr() -> None:
     assert marks("en", "ar") == ' lang="en" dir="ltr"'
     assert marks("pt-BR", "pt_br") == "" and marks(None, "en") == ""
     assert marks('x"><script>', "en") == ' lang="x&#34;&gt;&lt;script&gt;" dir="ltr"'
+
+
+def test_the_search_index_holds_the_claims_words_as_words(built: tuple[Language, Path]) -> None:
+    """Chinese is cut into words when the index is built (Material's search with jieba), so a word from the
+    middle of a phrase is a term of its own; every language's word is found as a whole term."""
+    lang, site = built
+    index = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
+    title = next(doc["title"] for doc in index["docs"] if doc["location"] == "reports/jobs/jobs.html")
+    assert lang.search_word in re.split(index["config"]["separator"], title)
