@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from helpers import build
-from languages import LANGUAGES, Language, make_language_site
+from languages import FOREIGN, LANGUAGES, Language, make_language_site
 from generator.direction import direction, marks
 from generator.labels import REFERENCE, Value, shipped_table
 from generator.load import _default_scale
@@ -140,3 +140,22 @@ def test_the_search_index_holds_the_claims_words_as_words(built: tuple[Language,
     index = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
     title = next(doc["title"] for doc in index["docs"] if doc["location"] == "reports/jobs/jobs.html")
     assert lang.search_word in re.split(index["config"]["separator"], title)
+
+
+def test_the_articles_publisher_is_isolated_in_its_own_direction_beside_text_of_the_sites(
+        built: tuple[Language, Path]) -> None:
+    lang, site = built
+    foreign = f' lang="{lang.foreign}" dir="{direction(lang.foreign)}"'
+    for page in ("index.html", "reports/wheat/index.html", "reports/wheat/article.html", "reports/wheat/wheat.html"):
+        html = (site / page).read_text(encoding="utf-8")
+        assert re.search(rf"<span{foreign}>[^<]+</span>", html), page
+
+
+def test_the_foreign_articles_search_text_is_its_own_words_only(built: tuple[Language, Path]) -> None:
+    """Verdict links after a passage stay out of the index: a search result shows the article as written."""
+    lang, site = built
+    index = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
+    text = " ".join(doc["text"] for doc in index["docs"] if doc["location"].startswith("reports/wheat/article.html"))
+    assert FOREIGN[lang.foreign][2] in text.replace("\u200b", "")
+    assert shipped_table(lang.code)["scale.mostly-false"] not in text
+    assert lang.foreign_claim not in text
