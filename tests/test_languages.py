@@ -159,3 +159,15 @@ def test_the_foreign_articles_search_text_is_its_own_words_only(built: tuple[Lan
     assert FOREIGN[lang.foreign][2] in text.replace("\u200b", "")
     assert shipped_table(lang.code)["scale.mostly-false"] not in text
     assert lang.foreign_claim not in text
+
+
+def test_the_chart_makes_room_for_the_longest_label_in_any_script() -> None:
+    from generator.views import RatingView, chart_view
+
+    def chart(label: str):  # type: ignore[no-untyped-def]
+        return chart_view([(RatingView("x", label, "?", "", "none", None), 1)])
+
+    assert chart("True").bar_x == 130
+    long, wide = chart("Неможливо перевірити"), chart("无法证实无法证实无法证实")
+    assert long.bar_x > 130 and wide.bar_x > long.bar_x
+    assert all(c.rows[0].count_x + 20 <= 360 for c in (long, wide))
