@@ -9,7 +9,7 @@ from typing import Any
 
 import yaml
 
-from helpers import MKDOCS_YML, write_report
+from helpers import MKDOCS_YML, ROOT, write_report
 
 
 @dataclass(frozen=True)
@@ -86,11 +86,13 @@ def native_claim(lang: Language) -> dict[str, Any]:
 
 
 def make_language_site(root: Path, lang: Language) -> Path:
-    """A site in `lang`: mkdocs.yml with theme.language, the native report and a foreign-language one."""
+    """A site in `lang`: mkdocs.yml with theme.language (and the example's light and dark palettes), the native
+    report and a foreign-language one."""
     root.mkdir(parents=True, exist_ok=True)
     config = yaml.safe_load(MKDOCS_YML)
     config["site_name"] = lang.site_name
     config["theme"]["language"] = lang.code
+    config["theme"]["palette"] = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["theme"]["palette"]
     (root / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     content = root / "content"
     write_report(content, "jobs", [native_claim(lang)], lang.body,

@@ -34,3 +34,13 @@ def test_search_finds_the_claim_by_a_word_in_the_sites_language(built: tuple[Lan
     expect(page).to_have_url(re.compile(re.escape((site / "reports/jobs/jobs.html").as_uri())))
     expect(page.locator("h1")).to_have_text(lang.claim)
     assert offline.blocked == [], offline.blocked
+
+
+@pytest.mark.parametrize("path", ["reports/wheat/wheat.html", "reports/wheat/article.html", "reports/jobs/index.html"])
+def test_pages_with_text_in_two_languages_and_directions_have_no_axe_violations(
+        built: tuple[Language, Path], page: Page, path: str) -> None:
+    from test_accessibility import axe_violations
+
+    lang, site = built
+    found = axe_violations(page, site / path, "light")
+    assert not found, f"{lang.code} {path}: " + "\n".join(found)
