@@ -209,7 +209,7 @@ def chart_view(counts: list[tuple[RatingView, int]]) -> Chart:
 
 def _label_width(text: str) -> int:
     """About how wide `text` is at the chart's 13px: a wide (CJK) character takes twice an average letter."""
-    return int(sum(13 if unicodedata.east_asian_width(char) in "WF" else 6.5 for char in text))
+    return sum(26 if unicodedata.east_asian_width(char) in "WF" else 13 for char in text) // 2
 
 
 @dataclass(frozen=True)
