@@ -8,6 +8,7 @@ templates folder, with the same keys. Templates call `t("claim.verdict")`; Pytho
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import string
 from dataclasses import dataclass, field
@@ -18,6 +19,7 @@ from typing import Any, Mapping
 import markupsafe
 
 from generator import dates
+from generator.model import Scale
 from generator.problems import Problem
 from generator.yamlsource import parse_yaml, read_text
 
@@ -86,6 +88,16 @@ class Labels:
             return value
         form = dates.plural_form(values.get("count", 0), self.language)
         return value.get(form) or value["other"]
+
+
+def scale_in_language(scale: Scale, labels: Labels, shipped_place: str) -> Scale:
+    """The rating scale as readers see it: the shipped scale's labels and descriptions in the site's language
+    (labels `scale.<key>` and `scale.<key>.description`); ratings a desk wrote itself are kept as written."""
+    return Scale(tuple(
+        dataclasses.replace(rating, label=labels.text(f"scale.{rating.key}"),
+                            description=labels.text(f"scale.{rating.key}.description"))
+        if rating.place.path == shipped_place and f"scale.{rating.key}" in labels.table else rating
+        for rating in scale.ratings))
 
 
 def load_labels(language: str, templates_dir: Path | None = None) -> tuple[Labels, list[Problem]]:

@@ -23,6 +23,8 @@ from generator.problems import Problem
 from generator.yamlsource import Parsed, parse_yaml, read_text
 
 SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+DEFAULT_SCALE = "(default scale)"
+"""Where the ratings of the shipped scale say they come from (their words are labels: `scale.<key>`)."""
 _REQUIRED = set(json.loads(schema.schema_text("claims"))["$defs"]["claim"]["required"])
 
 
@@ -76,7 +78,7 @@ def _default_scale() -> Scale:
     text = (resources.files("generator") / "default_ratings.yml").read_text("utf-8")
     parsed, _ = parse_yaml(text, "default_ratings.yml")
     assert parsed is not None
-    return _scale_from(parsed, "(default scale)")
+    return _scale_from(parsed, DEFAULT_SCALE)
 
 
 def _load_scale(path: Path, shown: str, problems: list[Problem]) -> Scale:

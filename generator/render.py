@@ -7,6 +7,7 @@ block inside Markdown (so Markdown syntax in content is never interpreted), with
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import json
 from dataclasses import dataclass, field
@@ -25,7 +26,8 @@ from generator.review import MANIFEST, REVIEW_MARKER, checklist, diff, manifest
 from generator.select import REVIEW, Mode, select
 from generator import layout, structured
 from generator.structured import Organization
-from generator.labels import OVERRIDE_FILE as LABELS_FILE, load_labels
+from generator.labels import OVERRIDE_FILE as LABELS_FILE, load_labels, scale_in_language
+from generator.load import DEFAULT_SCALE
 from generator.templating import default_templates_dir, make_env, template_folders, template_problem, \
     template_problems
 from generator.views import (ClaimView, DashboardRow, ReportView, checklist_view, correction_entries, newest_first,
@@ -66,10 +68,11 @@ class Renderer:
                  info: SiteInfo | None = None, memo: Memo | None = None):
         self.mode = mode
         self.review = mode == REVIEW
-        self.site = select(content.site, mode)
         self.checked = content.checked
         self.info = info or SiteInfo()
         self.labels, label_problems = load_labels(self.info.language, site_templates)
+        selected = select(content.site, mode)
+        self.site = dataclasses.replace(selected, scale=scale_in_language(selected.scale, self.labels, DEFAULT_SCALE))
         problems = template_problems(site_templates) + [p for p in label_problems if p.severity == "error"]
         if problems:
             raise ContentError(problems)
@@ -102,7 +105,8 @@ class Renderer:
     def _report_head(self, report: ReportView) -> dict[str, str]:
         head = {}
         for view in report.claims:
-            data = structured.claim_review(view, report, self.site.scale, self.info.site_url, self.info.organization)
+            data = structured.claim_review(view, report, self.site.scale, self.info.site_url, self.info.organization,
+                                           self.info.language)
             if data:
                 head[view.path] = structured.script(data)
         return head
@@ -138,7 +142,7 @@ class Renderer:
     def data_files(self, full_site: Site) -> dict[str, str]:
         """Files other than pages: the release manifest (public) or the review marker (review)."""
         files = structured.exports(self.reports, self.site.scale, self.info.site_url, self.info.organization,
-                                   self.checked.counter_anchors, self._cached_part)
+                                   self.checked.counter_anchors, self._cached_part, self.info.language)
         if self.review:
             return files | {REVIEW_MARKER: "This is a review copy, not for publication. Publishing tools refuse it.\n"}
         return files | {MANIFEST: json.dumps(manifest(full_site, self.memo), sort_keys=True, ensure_ascii=False) + "\n"}

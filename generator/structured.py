@@ -120,6 +120,8 @@ def _appearance(article: Article) -> dict[str, Any]:
         data["author"] = {"@type": "Person", "name": article.author}
     if article.publisher:
         data["publisher"] = {"@type": "Organization", "name": article.publisher}
+    if article.language:
+        data["inLanguage"] = article.language
     return data
 
 
@@ -144,8 +146,10 @@ def _claim_ld(claim: Claim, article: Article) -> dict[str, Any]:
     return item
 
 
-def claim_review(view: ClaimView, report: ReportView, scale: Scale, site_url: str, org: Organization) -> dict[str, Any] | None:
-    """The ClaimReview of one claim page, or None when it must carry none (not approved, no verdict)."""
+def claim_review(view: ClaimView, report: ReportView, scale: Scale, site_url: str, org: Organization,
+                 language: str = "") -> dict[str, Any] | None:
+    """The ClaimReview of one claim page, or None when it must carry none (not approved, no verdict).
+    Its `inLanguage` is the site's `language`; the article it appeared in carries the article's."""
     claim, rating = view.claim, view.rating
     if claim.status != "approved" or rating is None:
         return None
@@ -163,8 +167,8 @@ def claim_review(view: ClaimView, report: ReportView, scale: Scale, site_url: st
         data["datePublished"] = iso(claim.published)
     if claim.last_modified:
         data["dateModified"] = iso(claim.last_modified)
-    if article.language:
-        data["inLanguage"] = article.language
+    if language:
+        data["inLanguage"] = language
     if claim.conclusion:
         data["reviewBody"] = claim.conclusion
     return data
@@ -227,7 +231,8 @@ def feed_item(review: dict[str, Any], claim: Claim) -> dict[str, Any]:
 
 
 def exports(reports: list[ReportView], scale: Scale, site_url: str, org: Organization,
-            counter_anchors: dict[tuple[str, int], Any], cached: Any = lambda kind, report, work: work()) -> dict[str, str]:
+            counter_anchors: dict[tuple[str, int], Any], cached: Any = lambda kind, report, work: work(),
+            language: str = "") -> dict[str, str]:
     """claims.json, claimreview.json (the Data Commons feed shape), claims.csv and factchecktools.json.
 
     `cached(kind, report, work)` may reuse a report's part from an earlier build (live preview).
@@ -235,7 +240,8 @@ def exports(reports: list[ReportView], scale: Scale, site_url: str, org: Organiz
     views = [(v, r) for r in reports for v in r.claims]
     records, items, pages = [], [], []
     for report in reports:
-        part = cached("export", report, lambda r=report: _export_part(r, scale, site_url, org, counter_anchors))
+        part = cached("export", report, lambda r=report: _export_part(r, scale, site_url, org, counter_anchors,
+                                                                                    language))
         records += part[0]
         items += part[1]
         pages += part[2]
@@ -251,9 +257,9 @@ def exports(reports: list[ReportView], scale: Scale, site_url: str, org: Organiz
 
 
 def _export_part(report: ReportView, scale: Scale, site_url: str, org: Organization,
-                 counter_anchors: dict[tuple[str, int], Any]) -> tuple[list[Any], list[Any], list[Any]]:
+                 counter_anchors: dict[tuple[str, int], Any], language: str = "") -> tuple[list[Any], list[Any], list[Any]]:
     records = [claim_record(v, site_url, counter_anchors) for v in report.claims]
-    reviewed = [(v, d) for v, d in ((v, claim_review(v, report, scale, site_url, org)) for v in report.claims) if d]
+    reviewed = [(v, d) for v, d in ((v, claim_review(v, report, scale, site_url, org, language)) for v in report.claims) if d]
     items = [feed_item(d, v.claim) for v, d in reviewed]
     pages = [factchecktools.markup_page(d) for _, d in reviewed]
     return records, items, pages

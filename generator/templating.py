@@ -18,6 +18,7 @@ import jinja2.nodes
 import markupsafe
 
 from generator.dates import iso
+from generator import direction
 from generator.labels import REFERENCE, Labels, load_labels
 from generator.problems import Problem
 
@@ -53,7 +54,7 @@ def make_env(site_templates: Path | None, labels: Labels | None = None,
              relative: Callable[[str, str], str] = lambda page, target: target) -> jinja2.Environment:
     """The environment pages are rendered with: autoescaping, StrictUndefined (a typo fails loudly),
     `t(key, ...)` for labels, `| link` for page URLs (`relative(page_path, target)`), `| iso` and
-    `| datefmt` for dates, `badge(rating)`."""
+    `| datefmt` for dates, `badge(rating)`, `lang_of(language)` for the `lang`/`dir` of text in another language."""
     labels = labels or Labels()
 
     @jinja2.pass_context
@@ -68,6 +69,7 @@ def make_env(site_templates: Path | None, labels: Labels | None = None,
     env.filters["datefmt"] = labels.date
     env.globals["t"] = labels
     env.globals["badge"] = _badge_function(env)
+    env.globals["lang_of"] = lambda language: direction.marks(language, labels.language)
     return env
 
 

@@ -7,6 +7,7 @@ escapes them) and whose `*_html` fields are already safe HTML.
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Literal
@@ -187,18 +188,28 @@ class Chart:
 
 
 CHART_ROW = 28
-CHART_BAR = 190
-"""Longest bar, for the most frequent rating."""
+CHART_WIDTH = 360
+CHART_LABELS = 130
+"""The least room for the labels; a longer label (in any language) moves the bars right."""
+CHART_COUNT = 30
+"""Room after the longest bar for its count."""
 
 
 def chart_view(counts: list[tuple[RatingView, int]]) -> Chart:
-    """Rows of the ratings chart: bar lengths relative to the most frequent rating."""
+    """Rows of the ratings chart: bar lengths relative to the most frequent rating, after the longest label."""
     most = max([n for _, n in counts] + [1])
+    bar_x = max([CHART_LABELS] + [_label_width(f"{rating.icon} {rating.label}") + 8 for rating, _ in counts])
+    longest = CHART_WIDTH - bar_x - CHART_COUNT
     rows = []
     for i, (rating, count) in enumerate(counts):
-        width = int(round(CHART_BAR * count / most))
-        rows.append(ChartRow(rating, count, i * CHART_ROW + 19, i * CHART_ROW + 5, width, 136 + width))
-    return Chart(rows, len(counts) * CHART_ROW + 4)
+        width = int(round(longest * count / most))
+        rows.append(ChartRow(rating, count, i * CHART_ROW + 19, i * CHART_ROW + 5, width, bar_x + 6 + width))
+    return Chart(rows, len(counts) * CHART_ROW + 4, bar_x)
+
+
+def _label_width(text: str) -> int:
+    """About how wide `text` is at the chart's 13px: a wide (CJK) character takes twice an average letter."""
+    return sum(26 if unicodedata.east_asian_width(char) in "WF" else 13 for char in text) // 2
 
 
 @dataclass(frozen=True)

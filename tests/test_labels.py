@@ -13,7 +13,15 @@ from generator.labels import REFERENCE, load_labels, placeholders, shipped_langu
 from generator.templating import default_templates_dir
 
 
-@pytest.mark.parametrize("language", shipped_languages())
+SHIPPED = ["ar", "de", "en", "es", "fr", "pt", "uk", "zh"]
+"""The languages the README promises complete tables for."""
+
+
+def test_the_promised_languages_ship() -> None:
+    assert set(SHIPPED) <= set(shipped_languages())
+
+
+@pytest.mark.parametrize("language", sorted(set(SHIPPED) | set(shipped_languages())))
 def test_every_shipped_language_has_every_key_with_the_same_placeholders(language: str) -> None:
     reference, table = shipped_table(REFERENCE), shipped_table(language)
     assert sorted(set(reference) - set(table)) == [], f"{language}.yml lacks these keys"
@@ -104,3 +112,23 @@ def test_the_site_language_and_a_desk_label_reach_the_built_pages_and_the_menu(t
     assert '<time datetime="2025-03-10">10. maaliskuuta 2025</time>' in page
     menu = (site / "index.html").read_text(encoding="utf-8").split('md-nav--primary')[1]
     assert "Our scale" in menu and "Ratings" not in menu
+
+
+def test_the_shipped_scale_speaks_the_sites_language_and_a_desks_own_scale_is_kept() -> None:
+    import dataclasses
+
+    from generator.labels import scale_in_language
+    from generator.load import DEFAULT_SCALE, _default_scale
+
+    shipped = _default_scale()
+    english = shipped_table(REFERENCE)
+    assert [(r.label, r.description) for r in shipped.ratings] == \
+        [(english[f"scale.{r.key}"], english[f"scale.{r.key}.description"]) for r in shipped.ratings]
+    spanish = scale_in_language(shipped, load_labels("es")[0], DEFAULT_SCALE)
+    assert [r.label for r in spanish.ratings] == \
+        ["Falso", "Engañoso", "Verdad a medias", "Verdadero, pero…", "Verdadero", "No verificable"]
+    assert [(r.key, r.value, r.icon) for r in spanish.ratings] == [(r.key, r.value, r.icon) for r in shipped.ratings]
+    own = dataclasses.replace(shipped.ratings[0], place=dataclasses.replace(shipped.ratings[0].place,
+                                                                             path="content/ratings.yml"))
+    kept = scale_in_language(dataclasses.replace(shipped, ratings=(own,)), load_labels("es")[0], DEFAULT_SCALE)
+    assert kept.ratings[0].label == "False"
