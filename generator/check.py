@@ -37,6 +37,7 @@ class Checked:
     _by_claim: tuple[list[Problem], dict[str, list[Problem]]] | None = field(default=None, repr=False)
 
     def problems_of(self, claim_id: str) -> list[Problem]:
+        """The problems found in one claim (built into an index on first use)."""
         if self._by_claim is None or self._by_claim[0] is not self.problems:
             index: dict[str, list[Problem]] = {}
             for problem in self.problems:

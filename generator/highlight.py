@@ -18,6 +18,8 @@ from generator.text import RenderedText
 
 @dataclass(frozen=True)
 class Span:
+    """A passage of the article to mark, by plain-text position."""
+
     start: int
     end: int
     classes: str

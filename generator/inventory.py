@@ -56,6 +56,7 @@ class Inventory:
 
     @property
     def published(self) -> frozenset[str]:
+        """Every path that a build may publish: pages and static files."""
         return frozenset(self.pages) | frozenset(self.static)
 
 

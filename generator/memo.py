@@ -14,10 +14,13 @@ T = TypeVar("T")
 
 
 class Memo:
+    """Results kept between rebuilds of a live preview, each with the digest of what it was made from."""
+
     def __init__(self) -> None:
         self._store: dict[Hashable, tuple[str, Any]] = {}
 
     def get(self, key: Hashable, digest: str, compute: Callable[[], T]) -> T:
+        """The stored result for `key` while its digest matches, else `compute()` (then stored)."""
         hit = self._store.get(key)
         if hit is not None and hit[0] == digest:
             return hit[1]  # type: ignore[no-any-return]
@@ -27,6 +30,7 @@ class Memo:
 
 
 def digest(*parts: object) -> str:
+    """A short stable hash of any values with a stable repr."""
     return hashlib.sha1(repr(parts).encode()).hexdigest()
 
 

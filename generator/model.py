@@ -47,14 +47,17 @@ class Scale:
     ratings: tuple[Rating, ...]
 
     def get(self, key: str) -> Rating | None:
+        """The rating with this key, or None."""
         return next((r for r in self.ratings if r.key == key), None)
 
     @property
     def worst(self) -> int:
+        """The lowest value on the scale (1 when no rating has a value)."""
         return min((r.value for r in self.ratings if r.value is not None), default=1)
 
     @property
     def best(self) -> int:
+        """The highest value on the scale."""
         return max((r.value for r in self.ratings if r.value is not None), default=1)
 
     @property
@@ -164,6 +167,8 @@ class Appearance:
 
 @dataclass(frozen=True)
 class Correction:
+    """A dated correction of a published fact check."""
+
     date: dt.date
     text: str
     place: Place
@@ -171,6 +176,8 @@ class Correction:
 
 @dataclass(frozen=True)
 class Withdrawal:
+    """Why and when a published fact check was withdrawn."""
+
     date: dt.date
     reason: str
     place: Place
@@ -220,6 +227,7 @@ class Claim:
     which Google maps to ClaimReview `itemReviewed.name`)."""
 
     def line(self, name: str) -> int:
+        """The line of one of the claim's fields in its file (the claim's own line when the field is absent)."""
         return self.lines.get(name, self.place.line)
 
     @property
@@ -268,6 +276,7 @@ class Site:
     reports: tuple[Report, ...]
 
     def all_claims(self) -> list[Claim]:
+        """Every claim of every report, in report order."""
         return [c for r in self.reports for c in r.claims]
 
 

@@ -50,6 +50,7 @@ class Problem:
         return f"{self.path}:{self.line}: {self.severity}: {who}{self.message}{hint}"
 
     def as_dict(self) -> dict[str, object]:
+        """The problem as plain values, for `--format json`."""
         return {
             "path": self.path,
             "line": self.line,
@@ -68,6 +69,7 @@ class Problem:
 
 
 def has_errors(problems: Iterable[Problem]) -> bool:
+    """Whether any problem is an error (warnings alone do not stop a build)."""
     return any(p.severity == "error" for p in problems)
 
 

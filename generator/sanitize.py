@@ -51,6 +51,7 @@ def markdown_html(text: str) -> str:
 
 
 def clean_text_html(html: str) -> str:
+    """Keep only plain text markup of already rendered HTML (the allowlist of editors' Markdown)."""
     return nh3.clean(html, tags=_TEXT_TAGS, attributes=_TEXT_ATTRS, url_schemes=URL_SCHEMES,
                      link_rel="noopener noreferrer nofollow", strip_comments=True)
 

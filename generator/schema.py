@@ -67,6 +67,7 @@ def _is_date(value: str) -> bool:
 
 
 def is_valid(value: Any, name: str) -> bool:
+    """Whether a document is valid, by the fast validator alone."""
     try:
         _fast_validator(name)(value)
     except fastjsonschema.JsonSchemaException:

@@ -47,6 +47,7 @@ class ConfigLines:
         return self.lines[found] if found is not None else 1
 
     def problem(self, keys: tuple[str | int, ...], message: str, hint: str, code: str) -> Problem:
+        """An error at the line of the setting at `keys`, in the file it comes from."""
         found = self._found(keys)
         path = self.files.get(found, self.path) if found is not None else self.path
         return Problem(path, self.line(*keys), "error", message, hint, code=code)

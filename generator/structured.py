@@ -58,6 +58,7 @@ def _json_ld(data: dict[str, Any]) -> str:
 
 
 def script(data: dict[str, Any]) -> str:
+    """JSON-LD in a <script> element, safe inside HTML."""
     return f'<script type="application/ld+json">\n{_json_ld(data)}\n</script>'
 
 
@@ -69,10 +70,12 @@ def logo_url(org: Organization, site_url: str) -> str:
 
 
 def image_object(url: str) -> dict[str, Any]:
+    """A schema.org ImageObject for an image URL."""
     return {"@type": "ImageObject", "url": url}
 
 
 def organization_ld(org: Organization, site_url: str) -> dict[str, Any]:
+    """The publishing organization as a schema.org NewsMediaOrganization."""
     data: dict[str, Any] = {"@type": "NewsMediaOrganization", "name": org.name or "Fact checks"}
     if org.url or site_url:
         data["url"] = org.url or site_url

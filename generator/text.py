@@ -18,6 +18,8 @@ VOID = {"br", "hr", "img", "wbr"}
 
 @dataclass(frozen=True)
 class Token:
+    """One piece of sanitized HTML: a start or end tag, a void element, or text."""
+
     kind: str
     """'start', 'end', 'void' or 'text'."""
     tag: str
@@ -43,6 +45,8 @@ class Block:
 
 @dataclass(frozen=True)
 class RenderedText:
+    """An article rendered to safe HTML, with its plain text and where each piece of text is in it."""
+
     tokens: tuple[Token, ...]
     plain: str
     offsets: dict[int, int]
