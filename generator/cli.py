@@ -344,6 +344,98 @@ def diff(previous: Path, config_file: Path) -> None:
         click.echo("No changes since that release.")
 
 
+def _site_content_dir(config_file: Path, content_dir: Path | None) -> Path:
+    """The content folder: given, or the one mkdocs.yml names, or ./content."""
+    if content_dir is not None:
+        return content_dir
+    if config_file.is_file():
+        from generator.plugin import site_settings
+
+        return Path(_shown(_guard(lambda: site_settings(config_file))[0]))
+    return Path("content")
+
+
+_content_option = click.option("--content", "content_dir", default=None, type=click.Path(file_okay=False, path_type=Path),
+                               help="The content folder (default: the one mkdocs.yml names, or content/).")
+_config_lookup = click.option("--config", "-f", "config_file", default="mkdocs.yml", show_default=True, type=Path,
+                              help="The site's MkDocs configuration, when there is one.")
+
+
+@cli.command()
+@click.argument("claim_id", metavar="ID")
+@click.option("--editor", required=True, help="Who signs the claim off (written as its 'editor').")
+@click.option("--date", "date", default=None, type=click.DateTime(formats=["%Y-%m-%d"]),
+              help="Publication date, YYYY-MM-DD (default: today; kept if the claim already has one).")
+@_content_option
+@_config_lookup
+def approve(claim_id: str, editor: str, date: Any, content_dir: Path | None, config_file: Path) -> None:
+    """Approve a claim for publication: sets its status, editor and published date in claims.yml.
+
+    Only those lines change: comments, order and formatting are kept. A claim that fails the checks
+    is refused, with every problem and its line, and nothing is written.
+
+    \b
+    Example:
+      factcheck approve crime-fell --editor "E. Ditor" --date 2025-03-10
+    """
+    import datetime as dt
+
+    from generator.editorial import EditError
+    from generator.editorial import approve as approve_claim
+
+    folder = _site_content_dir(config_file, content_dir)
+    day = date.date() if date else dt.date.today()
+    try:
+        outcome = approve_claim(folder, _shown(folder), claim_id, editor.strip(), day)
+    except EditError as exc:
+        raise click.ClickException(str(exc)) from None
+    if outcome.problems:
+        _print_problems(outcome.problems)
+        click.echo(f"Not approved: {_summary(outcome.problems)}. {_shown(folder)} is unchanged.", err=True)
+        raise SystemExit(1)
+    assert outcome.path is not None
+    click.echo(f"approved {claim_id} in {_shown(outcome.path)}: " + ", ".join(outcome.changed))
+
+
+@cli.command()
+@_content_option
+@_config_lookup
+def status(content_dir: Path | None, config_file: Path) -> None:
+    """List every claim by status (approved, in review, draft, withdrawn) with its open problems.
+
+    Like `git status`: what will be published by the next public build, and what still needs work.
+    Exits 0.
+
+    \b
+    Example:
+      factcheck status
+    """
+    from generator.editorial import by_status
+
+    folder = _site_content_dir(config_file, content_dir)
+    content = check_content(folder, _shown(folder))
+    groups = by_status(content.site, content.problems)
+    titles = {"approved": "Approved (published by a public build)", "review": "In review", "draft": "Draft",
+              "withdrawn": "Withdrawn"}
+    for name, entries in groups.items():
+        if not entries:
+            continue
+        click.echo(f"{titles.get(name, name)}: {len(entries)}")
+        for entry in entries:
+            errors = sum(p.severity == "error" for p in entry.problems)
+            state = f"  [{entry.released}]" if entry.released else ""
+            mark = f"  {errors} error(s)" if errors else ""
+            click.echo(f"  {entry.claim.id}  {entry.claim.place.path}:{entry.claim.place.line}{state}{mark}")
+            for problem in entry.problems:
+                click.echo(f"      {problem}")
+        click.echo("")
+    files = [p for p in content.problems if p.claim is None]
+    for problem in files:
+        click.echo(str(problem))
+    if not content.site.all_claims():
+        click.echo("No claims yet: start one with 'factcheck new REPORT'.")
+
+
 @cli.command()
 @click.argument("report")
 @click.option("--content", "content_dir", default="content", show_default=True,
