@@ -349,10 +349,19 @@ def _site_content_dir(config_file: Path, content_dir: Path | None) -> Path:
     if content_dir is not None:
         return content_dir
     if config_file.is_file():
-        from generator.plugin import site_settings
+        from generator.mkdocs_build import open_site
 
-        return Path(_shown(_guard(lambda: site_settings(config_file))[0]))
+        return Path(_shown(_guard(lambda: open_site(config_file)).site.content_dir))
     return Path("content")
+
+
+def _publishing(config_file: Path) -> Any:
+    """How the site is published (policy, last release), from mkdocs.yml when there is one."""
+    if not config_file.is_file():
+        return None
+    from generator.mkdocs_build import open_site
+
+    return _guard(lambda: open_site(config_file)).publishing
 
 
 _content_option = click.option("--content", "content_dir", default=None, type=click.Path(file_okay=False, path_type=Path),
@@ -383,10 +392,15 @@ def approve(claim_id: str, editor: str, date: Any, content_dir: Path | None, con
     from generator.editorial import EditError
     from generator.editorial import approve as approve_claim
 
+    from generator.pipeline import Publishing
+    from generator.policy import lint as policy_lint
+
     folder = _site_content_dir(config_file, content_dir)
+    publishing = _publishing(config_file) or Publishing("mkdocs.yml")
     day = date.date() if date else dt.date.today()
     try:
-        outcome = approve_claim(folder, _shown(folder), claim_id, editor.strip(), day)
+        outcome = approve_claim(folder, _shown(folder), claim_id, editor.strip(), day,
+                                lambda site, checked: policy_lint(site, checked, publishing.policy, publishing.release))
     except EditError as exc:
         raise click.ClickException(str(exc)) from None
     if outcome.problems:

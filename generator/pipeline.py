@@ -19,6 +19,7 @@ from generator.load import load_site
 from generator.sanitize import MAX_NESTING, nesting
 from generator.yamlsource import read_text
 from generator.memo import Memo
+from generator.policy import lint as policy_lint
 from generator.problems import Problem, sort_problems
 from generator.content import Content, Publishing
 from generator.render import Output, SiteInfo, render_site
@@ -76,6 +77,7 @@ def check_content(content_dir: Path, shown_root: str | None = None, strict: bool
                                     publishing.mode, publishing.config_path, lambda page: page in inventory.pages)
     if publishing:
         problems += templates_folder_problems(publishing.templates_dir)
+        problems += policy_lint(site, checked, publishing.policy, publishing.release)
     problems = sort_problems(problems)
     checked.problems = [p.strict() for p in problems] if strict else problems
     return Content(site, checked, inventory)

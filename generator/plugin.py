@@ -12,6 +12,7 @@ import dataclasses
 import datetime as dt
 import logging
 import os
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Callable
 
@@ -32,7 +33,6 @@ from generator.content import Content, Publishing
 from generator.pipeline import blocking, check_content, render_pages
 from generator.problems import ContentError, Problem
 from generator.render import ASSETS, SiteInfo, asset_text
-from generator.review import read_manifest
 from generator.sanitize import page_html
 from generator.select import REVIEW
 from generator.sitedir import mark, refusal, protected_folders
@@ -122,7 +122,7 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
         self._fail_on(content.problems)
         try:
             info = SiteInfo(config.site_name, config.site_url or "", self.site.publishing.organization,
-                            self._release(), self.site.publishing.language)
+                            self._release(), self.site.publishing.language, self.site.publishing.policy)
             self.output = render_pages(content, self.site.publishing.mode, self.site.templates_dir, info, self.memo)
         except ContentError as exc:
             self.failure = exc
@@ -182,13 +182,9 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
             cached.write_text(text, encoding="utf-8")
         return File.generated(config, path, abs_src_path=str(cached))
 
-    def _release(self) -> dict[str, Any] | None:
-        if self.site.publishing.mode != REVIEW:
-            return None
-        try:
-            return read_manifest(self.site.release)
-        except (OSError, ValueError):
-            return None
+    def _release(self) -> Mapping[str, Any] | None:
+        """The last release, for the dashboard's "what changed" (review builds only)."""
+        return self.site.publishing.release if self.site.publishing.mode == REVIEW else None
 
     def _fail_on(self, problems: list[Problem]) -> None:
         for problem in problems:

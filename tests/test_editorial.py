@@ -90,7 +90,8 @@ def test_approve_refuses_a_claim_that_fails_check_and_writes_nothing(tmp_path: P
     lines = result.output.splitlines()
     assert any(line.startswith("content/mayor-interview/claims.yml:") and "conclusion" in line for line in lines), lines
     assert any("notes" in line for line in lines), lines
-    assert lines[-1] == "Not approved: 2 errors, 0 warnings. content is unchanged."
+    assert any("publication policy 'reply'" in line for line in lines), lines
+    assert lines[-1] == "Not approved: 5 errors, 0 warnings. content is unchanged."
     assert path.read_text(encoding="utf-8") == COMMENTED
 
 
