@@ -286,8 +286,10 @@ def serve(config_file: Path, dev_addr: str, public: bool) -> None:
 def deploy(config_file: Path, remote: str, branch: str, message: str) -> None:
     """Make a fresh public build and push it to the gh-pages branch.
 
-    It never publishes whatever happens to be in site/: it checks the content, builds the public site
-    in a new folder, refuses a review copy, and pushes that folder (with .nojekyll) to REMOTE/BRANCH.
+    It first checks that the remote exists and answers (nothing is built or committed otherwise), then
+    checks the content, builds the public site in a new folder, refuses a review copy, and pushes that
+    folder (with .nojekyll) to REMOTE/BRANCH. The manifest.json on that branch records the release:
+    `factcheck diff`, the dashboard and the publication policy compare with it.
 
     \b
     Example:
@@ -295,11 +297,14 @@ def deploy(config_file: Path, remote: str, branch: str, message: str) -> None:
     """
     import tempfile
 
-    from generator.publish import PublishError, push_to_branch
-
     from generator.mkdocs_build import build_site, open_site
+    from generator.publish import PublishError, preflight, push_to_branch
 
     root = config_file.resolve().parent
+    try:
+        preflight(root, remote, branch)
+    except PublishError as exc:
+        raise click.ClickException(f"{exc}. Nothing was built or committed.") from None
     opened = _guard(lambda: open_site(config_file))
     content = _checked_content(opened, strict=False)
     with tempfile.TemporaryDirectory(prefix=".factcheck-deploy-", dir=root) as scratch:
@@ -309,37 +314,58 @@ def deploy(config_file: Path, remote: str, branch: str, message: str) -> None:
             push_to_branch(tree, root, remote, branch, message)
         except PublishError as exc:
             raise click.ClickException(str(exc)) from None
-    click.echo(f"Published {summary['claims']} claim(s) to {remote}/{branch}.", err=True)
+    click.echo(f"Published {_published(summary)} to {remote}/{branch}.", err=True)
+
+
+def _published(summary: dict[str, int]) -> str:
+    from generator.select import Tally
+
+    shown = Tally(summary["reports"], summary["claims"], summary.get("withdrawn", 0))
+    return f"{shown} in {shown.reports} report{'s' * (shown.reports != 1)}"
 
 
 @cli.command()
-@click.argument("previous", type=click.Path(exists=True, path_type=Path))
+@click.argument("previous", required=False, type=click.Path(exists=True, path_type=Path))
 @_config_option
-def diff(previous: Path, config_file: Path) -> None:
+def diff(previous: Path | None, config_file: Path) -> None:
     """List what changed since a release: new, removed, re-rated (old -> new) and edited claims.
 
-    PREVIOUS is a built public site folder (holding manifest.json) or a manifest.json file. A rating
-    change without a new correction entry is reported as a warning. Exits 0.
+    Without PREVIOUS, compares with the last release: the manifest.json that `factcheck deploy` pushed to
+    the gh-pages branch (or wherever the plugin's `release` option points). PREVIOUS may be a built public
+    site folder or a manifest.json file. A rating change without a new correction entry is reported as a
+    warning at the rating's line. Exits 0, or 1 when there is no release to compare with.
 
     \b
     Example:
+      factcheck diff
       factcheck diff last-release/site
     """
     from generator.mkdocs_build import open_site
     from generator.review import diff as diff_manifests
     from generator.review import manifest, read_manifest
 
-    try:
-        before = read_manifest(previous)
-    except (OSError, ValueError) as exc:
-        raise click.ClickException(f"cannot read a release manifest from {previous}: {exc}") from None
-    content_dir = _guard(lambda: open_site(config_file)).site.content_dir
+    opened = _guard(lambda: open_site(config_file))
+    content_dir, publishing = opened.site.content_dir, opened.publishing
+    if previous is None:
+        before = publishing.release
+        if before is None:
+            raise click.ClickException("no release found to compare with: nothing has been published with "
+                                       "'factcheck deploy' from this repository (run 'git fetch' if it was published "
+                                       "from elsewhere), or name one: factcheck diff PATH")
+    else:
+        try:
+            before = read_manifest(previous)
+        except (OSError, ValueError) as exc:
+            raise click.ClickException(f"cannot read a release manifest from {previous}: {exc}") from None
     content = check_content(content_dir, _shown(content_dir))
+    claims = {c.id: c for c in content.site.all_claims()}
     changes = diff_manifests(before, manifest(content.site))
     for change in changes:
         click.echo(f"{change.kind}: {change.claim_id} ({change.detail})")
         if change.warning:
-            click.echo(f"warning: claim '{change.claim_id}': {change.warning}", err=True)
+            claim = claims[change.claim_id]
+            click.echo(f"{claim.place.path}:{claim.line('rating')}: warning: claim '{change.claim_id}': "
+                       f"{change.warning}", err=True)
     if not changes:
         click.echo("No changes since that release.")
 
@@ -417,18 +443,23 @@ def approve(claim_id: str, editor: str, date: Any, content_dir: Path | None, con
 def status(content_dir: Path | None, config_file: Path) -> None:
     """List every claim by status (approved, in review, draft, withdrawn) with its open problems.
 
-    Like `git status`: what will be published by the next public build, and what still needs work.
-    Exits 0.
+    Like `git status`: what the next public build publishes, what changed since the last release
+    ([new], [re-rated], [edited]), and what still needs work (checks and publication policy). Exits 0.
 
     \b
     Example:
       factcheck status
     """
     from generator.editorial import by_status
+    from generator.review import diff as diff_manifests
+    from generator.review import manifest
 
     folder = _site_content_dir(config_file, content_dir)
-    content = check_content(folder, _shown(folder))
-    groups = by_status(content.site, content.problems)
+    publishing = _publishing(config_file)
+    content = check_content(folder, _shown(folder), publishing=publishing)
+    release = publishing.release if publishing else None
+    state = {c.claim_id: c.kind for c in diff_manifests(release, manifest(content.site))} if release else None
+    groups = by_status(content.site, content.problems, state)
     titles = {"approved": "Approved (published by a public build)", "review": "In review", "draft": "Draft",
               "withdrawn": "Withdrawn"}
     for name, entries in groups.items():

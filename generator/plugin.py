@@ -34,7 +34,7 @@ from generator.pipeline import blocking, check_content, render_pages
 from generator.problems import ContentError, Problem
 from generator.render import ASSETS, SiteInfo, asset_text
 from generator.sanitize import page_html
-from generator.select import REVIEW
+from generator.select import REVIEW, tally
 from generator.sitedir import mark, refusal, protected_folders
 
 log = logging.getLogger("mkdocs.plugins.factcheck")
@@ -129,7 +129,8 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
             raise PluginError(f"factcheck: {exc}") from None
         self.content = content
         self.pinned_date = _pin_build_date(content)
-        self.summary = {"reports": len(content.site.reports), "claims": len(content.site.all_claims()),
+        shown = tally(content.site.reports, self.site.publishing.mode)
+        self.summary = {"reports": shown.reports, "claims": shown.rated, "withdrawn": shown.withdrawn,
                         "warnings": sum(p.severity == "warning" for p in content.problems)}
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:

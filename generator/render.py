@@ -26,7 +26,7 @@ from generator.model import Report, Site
 from generator.policy import DEFAULT as DEFAULT_POLICY
 from generator.policy import verdicts
 from generator.review import MANIFEST, REVIEW_MARKER, diff, manifest
-from generator.select import REVIEW, Mode, select
+from generator.select import PUBLIC, REVIEW, Mode, select, tally
 from generator import layout, structured
 from generator.structured import Organization
 from generator.labels import OVERRIDE_FILE as LABELS_FILE, load_labels, scale_in_language
@@ -163,7 +163,7 @@ class Renderer:
                 groups[view.claim.status].append(DashboardRow(view, checklist_view(items)))
         changes = diff(self.info.release, manifest(self.site)) if self.info.release else None
         return self.page(["review.md.j2"], DASHBOARD, self.labels.text("title.dashboard"),
-                         groups=list(groups.items()), changes=changes)
+                         groups=list(groups.items()), changes=changes, published=tally(self.site.reports, PUBLIC))
 
     def page(self, names: list[str], path: str, title: str, **context: Any) -> str:
         template = self.env.get_template(next((n for n in names if n in self.available), names[-1]))

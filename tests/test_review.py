@@ -112,8 +112,8 @@ def test_diff_reports_a_re_rating_and_warns_without_a_correction(tmp_path: Path)
     result = run("diff", str(release), cwd=root)
     assert result.exit_code == 0
     assert result.stdout == "re-rated: crime-fell (mostly-true -> half-true)\nedited: taxes-lower (text or sources changed)\n"
-    assert result.stderr == ("warning: claim 'crime-fell': rating changed without a new correction entry: "
-                             "add one under 'corrections:'\n")
+    assert result.stderr == ("content/mayor-interview/claims.yml:10: warning: claim 'crime-fell': rating changed "
+                             "without a new correction entry: add one under 'corrections:'\n")
 
 
 def test_diff_is_quiet_when_a_correction_explains_the_re_rating(tmp_path: Path) -> None:
