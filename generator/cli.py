@@ -507,24 +507,48 @@ def new(report: str, content_dir: Path) -> None:
 
 @cli.command()
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
-@click.option("--name", default="Fact checks", show_default=True, help="The site's name.")
-def init(directory: Path, name: str) -> None:
-    """Create a new site project in DIRECTORY, ready to build.
+@click.option("--name", default=None, help="The desk's name (site_name and the organization).")
+@click.option("--site-url", default=None, help="The public address with its sub-path: https://<owner>.github.io/<repo>/.")
+@click.option("--language", default=None, help="The site's language, a BCP 47 tag (default: en).")
+@click.option("--with-example", is_flag=True, help="Approve the fictional example report (default: a draft).")
+@click.option("--install-from", default=None, metavar="REQUIREMENT",
+              help="What the site's workflow installs, e.g. 'factcheck-generator @ git+https://github.com/ORG/REPO@v0.1.0' "
+                   "(default: this very version, see the README).")
+def init(directory: Path, name: str | None, site_url: str | None, language: str | None, with_example: bool,
+         install_from: str | None) -> None:
+    """Create a new site project in DIRECTORY, ready to fill in.
 
-    Writes mkdocs.yml, content/ with a small fictional example report, templates/ and a GitHub Pages
-    workflow. Never overwrites an existing file.
+    Writes mkdocs.yml, content/ with draft transparency pages (methodology, corrections policy,
+    ownership and funding, contact) and a fictional example report (a draft unless --with-example),
+    templates/, a GitHub Pages workflow, and a requirements.txt that installs this very version of
+    factcheck. Asks for the name, address and language when run in a terminal without them; anything
+    left out is a placeholder that a public build refuses, with the line to edit. Never overwrites a file.
 
     \b
     Example:
-      factcheck init my-desk --name "My Fact Desk" && cd my-desk && factcheck build
+      factcheck init my-desk --name "My Fact Desk" --site-url https://me.github.io/my-desk/ --language en
     """
-    from generator.scaffold import ScaffoldError, new_site
+    from generator.provenance import this_install
+    from generator.scaffold import PLACEHOLDER_NAME, PLACEHOLDER_URL, ScaffoldError, SiteSettings, new_site
 
+    if _interactive():
+        name = name or click.prompt("Desk name", default=PLACEHOLDER_NAME)
+        site_url = site_url or click.prompt("Public address (https://<owner>.github.io/<repo>/)", default=PLACEHOLDER_URL)
+        language = language or click.prompt("Language (BCP 47 tag)", default="en")
+    settings = SiteSettings(name or PLACEHOLDER_NAME, site_url or PLACEHOLDER_URL, language or "en", with_example)
     try:
-        written = new_site(directory, name)
+        written = new_site(directory, settings, this_install(install_from))
     except ScaffoldError as exc:
         raise click.ClickException(str(exc)) from None
-    click.echo(f"created {len(written)} files in {_shown(directory)}/; next: cd {_shown(directory)} && factcheck build")
+    where = _shown(directory)
+    click.echo(f"created {len(written)} files in {where}/")
+    click.echo(f"next: cd {where} && factcheck serve   # preview, drafts included; then 'factcheck check' "
+               "lists what to fill in before the first public build")
+
+
+def _interactive() -> bool:
+    """Whether a person is at the terminal to answer questions."""
+    return sys.stdin.isatty() and sys.stdout.isatty()
 
 
 def main() -> None:

@@ -39,6 +39,10 @@ class Publishing:
     """The publication policy's rules (the plugin's `policy` option)."""
     release: Mapping[str, Any] | None = None
     """The manifest of the last release, for the policy's re-rating rule and the dashboard."""
+    placeholders: tuple[Problem, ...] = ()
+    """Settings still as `factcheck init` wrote them (site_url, names), each at its line of mkdocs.yml."""
+    example_site: bool = True
+    """A demonstration site: placeholder values and pages are allowed (the plugin's `example_site`)."""
 
 
 @dataclass

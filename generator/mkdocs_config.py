@@ -15,14 +15,15 @@ from mkdocs.config import config_options as opt
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 
+from generator import placeholders
 from generator.content import Publishing
 from generator.policy import DEFAULT as DEFAULT_POLICY
 from generator.policy import RULES
 from generator.problems import Problem
 from generator.release import DEFAULT_BRANCH, last_release
-from generator.select import PUBLIC, REVIEW
-from generator.settings import (ConfigLines, config_lines, folder_problems, merge_lines, organization_problems,
-                                site_url_problems)
+from generator.select import PUBLIC, REVIEW, Mode
+from generator.settings import (ConfigLines, ConfigPath, config_lines, folder_problems, merge_lines,
+                                organization_problems, site_url_problems)
 from generator.structured import Organization
 
 PLUGIN = "factcheck"
@@ -60,6 +61,9 @@ class FactCheckConfig(Config):
     """Where the last release's manifest is: the git branch `factcheck deploy` pushes to (read with `git show`,
     the local branch or a remote's copy), or a manifest.json / built site folder relative to mkdocs.yml. The
     policy's re-rating rule, `factcheck diff` and the review dashboard compare with it. `release: gh-pages`."""
+    example_site = opt.Type(bool, default=False)
+    """`example_site: true` marks a demonstration site: placeholder values (example.org, names with
+    "placeholder") and placeholder pages are allowed in a public build. Never set it on a desk's real site."""
     policy = opt.ListOfItems(opt.Choice(tuple(RULES)), default=list(DEFAULT_POLICY))
     """The publication policy: what an approved claim must meet to be published, beyond what `factcheck check`
     requires. `policy: [sources, two-sources, archive-links, counterclaims, reply, correction-for-rerating]`
@@ -117,7 +121,9 @@ def read_site(config: MkDocsConfig, options: FactCheckConfig, review: bool | Non
                       Publishing(lines.path, config.site_url or "", organization, mode, declared=declared,
                                  templates_dir=templates_dir, docs_dir=Path(config.docs_dir).resolve(),
                                  language=str(config.theme.get("language") or "en"), policy=tuple(options.policy),
-                                 release=last_release(project, options.release)),
+                                 release=last_release(project, options.release),
+                                 placeholders=tuple(_placeholders(config, options, lines, mode)),
+                                 example_site=options.example_site),
                       declared, tuple(problems))
 
 
@@ -131,6 +137,13 @@ def _plugin_problems(config: MkDocsConfig, lines: ConfigLines) -> list[Problem]:
         problems.append(lines.problem(("use_directory_urls",), "use_directory_urls is on: pages would not open from disk",
                                       "set 'use_directory_urls: false' in mkdocs.yml", "directory-urls"))
     return problems
+
+
+def _placeholders(config: MkDocsConfig, options: FactCheckConfig, lines: ConfigLines, mode: Mode) -> list[Problem]:
+    values: dict[ConfigPath, str] = {("site_url",): config.site_url or "", ("site_name",): config.site_name}
+    if options.organization["name"]:
+        values[("plugins", PLUGIN, "organization", "name")] = options.organization["name"]
+    return placeholders.settings_problems(values, lines, mode)
 
 
 def _organization(options: FactCheckConfig, site_name: str) -> Organization:

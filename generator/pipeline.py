@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from generator import structured
+from generator import placeholders, structured
 from generator.check import check_site
 from generator.inventory import NEVER_OUTPUT, Inventory, take_inventory, withheld_warning
 from generator.layout import output_path, taken
@@ -78,6 +78,8 @@ def check_content(content_dir: Path, shown_root: str | None = None, strict: bool
     if publishing:
         problems += templates_folder_problems(publishing.templates_dir)
         problems += policy_lint(site, checked, publishing.policy, publishing.release)
+        if not publishing.example_site:
+            problems += [*publishing.placeholders, *placeholders.pages(content_dir, root, publishing.mode)]
     problems = sort_problems(problems)
     checked.problems = [p.strict() for p in problems] if strict else problems
     return Content(site, checked, inventory)

@@ -43,7 +43,7 @@ claims:
 
 MKDOCS_YML = """\
 site_name: Test Desk
-site_url: https://example.org/desk/
+site_url: https://desk.test/desk/
 docs_dir: content
 use_directory_urls: false
 theme:
@@ -118,6 +118,19 @@ def copy_example(root: Path) -> Path:
     shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
     shutil.copytree(ROOT / "content", root / "content")
     return root
+
+
+def new_desk(parent: Path, *flags: str, name: str = "desk") -> Path:
+    """`factcheck init` with every value given, then the draft transparency pages written (boxes removed)."""
+    result = run("init", name, "--name", "City Fact Desk", "--site-url", "https://city.github.io/checks/",
+                 "--language", "en", *flags, cwd=parent)
+    assert result.exit_code == 0, result.output
+    desk = parent / name
+    for page in (desk / "content" / "about").glob("*.md"):
+        text = page.read_text(encoding="utf-8")
+        page.write_text(text.replace('!!! warning "Placeholder"\n    A draft to complete. A public build refuses '
+                                     "this page until you delete this box.\n", ""), encoding="utf-8")
+    return desk
 
 
 def run(*args: str, cwd: Path | None = None) -> Result:
