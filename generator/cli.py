@@ -440,7 +440,9 @@ def approve(claim_id: str, editor: str, date: Any, content_dir: Path | None, con
 @cli.command()
 @_content_option
 @_config_lookup
-def status(content_dir: Path | None, config_file: Path) -> None:
+@click.option("--format", "fmt", type=click.Choice(["text", "markdown"]), default="text",
+              help="markdown: a table and a list, e.g. for a CI job summary.")
+def status(content_dir: Path | None, config_file: Path, fmt: str) -> None:
     """List every claim by status (approved, in review, draft, withdrawn) with its open problems.
 
     Like `git status`: what the next public build publishes, what changed since the last release
@@ -449,8 +451,9 @@ def status(content_dir: Path | None, config_file: Path) -> None:
     \b
     Example:
       factcheck status
+      factcheck status --format markdown >> "$GITHUB_STEP_SUMMARY"
     """
-    from generator.editorial import by_status
+    from generator.editorial import by_status, markdown_summary
     from generator.review import diff as diff_manifests
     from generator.review import manifest
 
@@ -460,6 +463,9 @@ def status(content_dir: Path | None, config_file: Path) -> None:
     release = publishing.release if publishing else None
     state = {c.claim_id: c.kind for c in diff_manifests(release, manifest(content.site))} if release else None
     groups = by_status(content.site, content.problems, state)
+    if fmt == "markdown":
+        click.echo(markdown_summary(groups, [p for p in content.problems if p.claim is None]), nl=False)
+        return
     titles = {"approved": "Approved (published by a public build)", "review": "In review", "draft": "Draft",
               "withdrawn": "Withdrawn"}
     for name, entries in groups.items():

@@ -170,3 +170,21 @@ def by_status(site: Site, problems: list[Problem], release_state: dict[str, str]
         state = (release_state or {}).get(claim.id, "")
         groups.setdefault(claim.status, []).append(Entry(claim, mine.get(claim.id, []), state))
     return groups
+
+
+def markdown_summary(groups: dict[str, list[Entry]], file_problems: list[Problem]) -> str:
+    """The status as Markdown, for a CI job summary: counts by status, then every open error and warning."""
+    lines = ["## Fact checks by status", "", "| status | claims | with errors |", "|---|---|---|"]
+    for status, entries in groups.items():
+        errors = sum(any(p.severity == "error" for p in e.problems) for e in entries)
+        lines.append(f"| {status} | {len(entries)} | {errors} |")
+    problems = file_problems + [p for entries in groups.values() for e in entries for p in e.problems]
+    lines += ["", "### Open problems" if problems else "No open problems.", ""]
+    lines += [f"- `{p.path}:{p.line}` {p.severity}: {_md(p.claim or '')}{': ' if p.claim else ''}{_md(p.message)}"
+              for p in problems]
+    return "\n".join(lines) + "\n"
+
+
+def _md(text: str) -> str:
+    """Text safe in a Markdown list item: no HTML, links or emphasis from content."""
+    return re.sub(r"([\\`*_{}\[\]<>()#+!|~])", r"\\\1", text.replace("\n", " "))
