@@ -261,7 +261,9 @@ def _plain_site(opened: Any) -> Any:
 def serve(config_file: Path, dev_addr: str, public: bool) -> None:
     """Preview the site, rebuilt whenever content/ or templates/ change.
 
-    The preview is a review build (drafts included, with banners) unless --public is given. A rebuild
+    The address printed includes site_url's sub-path (https://x.github.io/desk/ is previewed at
+    http://127.0.0.1:8000/desk/). The preview is a review build (drafts included, with banners) unless
+    --public is given; the problems found are printed here as well as shown on the pages. A rebuild
     re-renders only the reports an edit touched and rewrites only the pages that changed (a cache of
     rendered pages is kept in .factcheck-cache/).
 
@@ -271,8 +273,15 @@ def serve(config_file: Path, dev_addr: str, public: bool) -> None:
     """
     from mkdocs.commands.serve import serve as mkdocs_serve
 
-    from generator.mkdocs_build import serve_plugins
+    from urllib.parse import urlsplit
 
+    from generator.mkdocs_build import open_site, serve_plugins
+
+    site_url = _guard(lambda: open_site(config_file, review=not public)).publishing.site_url
+    path = urlsplit(site_url or "/").path or "/"
+    kind = "public build" if public else "review build, drafts included"
+    click.echo(f"Preview ({kind}) at http://{dev_addr}{path if path.endswith('/') else path + '/'} ; "
+               "problems are printed here and shown on the pages", err=True)
     _show_mkdocs_log(logging.INFO)
     plugins = _guard(lambda: serve_plugins(config_file, review=not public))
     _guard(lambda: mkdocs_serve(str(config_file), dev_addr=dev_addr, build_type="dirty", plugins=plugins))

@@ -188,10 +188,11 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
         return self.site.publishing.release if self.site.publishing.mode == REVIEW else None
 
     def _fail_on(self, problems: list[Problem]) -> None:
-        for problem in problems:
-            if problem.severity == "warning":
-                log.info(str(problem))  # info, not warning: MkDocs' own strict mode must not fail on them
         errors = blocking(problems, self.site.publishing.mode)
+        stopping = set(errors)
+        for problem in problems:
+            if problem not in stopping:  # shown in the terminal too (`serve`); info: MkDocs' strict mode must not fail
+                log.info(str(problem))
         if errors:
             self.failure = ContentError(errors)
             raise PluginError("factcheck: the content has errors:\n" + "\n".join(str(p) for p in errors))
