@@ -271,9 +271,9 @@ def serve(config_file: Path, dev_addr: str, public: bool) -> None:
     Example:
       factcheck serve -a 127.0.0.1:8001
     """
-    from mkdocs.commands.serve import serve as mkdocs_serve
-
     from urllib.parse import urlsplit
+
+    from mkdocs.commands.serve import serve as mkdocs_serve
 
     from generator.mkdocs_build import open_site, serve_plugins
 
@@ -426,7 +426,6 @@ def approve(claim_id: str, editor: str, date: Any, content_dir: Path | None, con
 
     from generator.editorial import EditError
     from generator.editorial import approve as approve_claim
-
     from generator.pipeline import Publishing
     from generator.policy import lint as policy_lint
 
@@ -470,8 +469,8 @@ def status(content_dir: Path | None, config_file: Path, fmt: str) -> None:
     publishing = _publishing(config_file)
     content = check_content(folder, _shown(folder), publishing=publishing)
     release = publishing.release if publishing else None
-    state = {c.claim_id: c.kind for c in diff_manifests(release, manifest(content.site))} if release else None
-    groups = by_status(content.site, content.problems, state)
+    kinds = {c.claim_id: c.kind for c in diff_manifests(release, manifest(content.site))} if release else None
+    groups = by_status(content.site, content.problems, kinds)
     if fmt == "markdown":
         click.echo(markdown_summary(groups, [p for p in content.problems if p.claim is None]), nl=False)
         return

@@ -74,7 +74,7 @@ def requirements_text(install: Install) -> str:
 
 def pinned_dependencies() -> list[str]:
     """`name==version` for every installed dependency of the generator, recursively, sorted."""
-    env = default_environment()
+    env: dict[str, str] = {key: str(value) for key, value in default_environment().items()} | {"extra": ""}
     seen: dict[str, str] = {}
     todo = [DIST]
     while todo:
@@ -87,7 +87,7 @@ def pinned_dependencies() -> list[str]:
                 req = Requirement(text)
             except InvalidRequirement:
                 continue
-            if req.marker and not req.marker.evaluate(env | {"extra": ""}):
+            if req.marker and not req.marker.evaluate(env):
                 continue
             name = canonicalize_name(req.name)
             if name not in seen and name != DIST:

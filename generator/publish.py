@@ -92,7 +92,7 @@ def _restore(repo: Path, branch: str, before: str) -> None:
 
 def _git(repo: Path, *args: str) -> subprocess.CompletedProcess[str]:
     try:
-        return subprocess.run(["git", "-C", str(repo), *args], capture_output=True, text=True, encoding="utf-8",
+        return subprocess.run(["git", "-C", str(repo), *args], check=False, capture_output=True, text=True, encoding="utf-8",
                               timeout=120, env=os.environ | {"GIT_TERMINAL_PROMPT": "0"})
     except (OSError, subprocess.SubprocessError) as exc:
         return subprocess.CompletedProcess(args, 1, "", str(exc))

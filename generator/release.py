@@ -53,7 +53,7 @@ def _remote_refs(root: Path, branch: str) -> list[str]:
 
 def _git(root: Path, *args: str) -> str | None:
     try:
-        done = subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True, timeout=30,
+        done = subprocess.run(["git", "-C", str(root), *args], check=False, capture_output=True, text=True, timeout=30,
                               encoding="utf-8")
     except (OSError, subprocess.SubprocessError):
         return None

@@ -6,8 +6,9 @@ place that decides whether a claim is published.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable, Literal
+from typing import Literal
 
 from generator.model import Claim, Report, Site
 

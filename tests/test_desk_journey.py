@@ -7,7 +7,6 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
 from helpers import ARTICLE_BODY, new_desk, run
 
 CLAIMS = """\

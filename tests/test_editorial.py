@@ -114,3 +114,12 @@ def test_status_lists_claims_by_status_with_their_problems(tmp_path: Path) -> No
         < out.index("Draft: 1\n  taxes-lower  content/mayor-interview/claims.yml:22  1 error(s)\n"
                     "      content/mayor-interview/claims.yml:26: error: claim 'taxes-lower': unknown rating")
     assert "Approved" not in out
+
+
+def test_status_as_markdown_for_a_ci_job_summary(tmp_path: Path) -> None:
+    _site(tmp_path, COMMENTED.replace("rating: unverified", "rating: mostly-tru"))
+    result = run("status", "--format", "markdown", cwd=tmp_path)
+    assert result.exit_code == 0
+    assert result.output.startswith("## Fact checks by status\n\n| status | claims | with errors |\n|---|---|---|\n"
+                                    "| approved | 0 | 0 |\n| review | 1 | 0 |\n| draft | 1 | 1 |\n| withdrawn | 0 | 0 |\n")
+    assert "- `content/mayor-interview/claims.yml:26` error: taxes-lower: unknown rating" in result.output

@@ -23,12 +23,12 @@ def test_public_build_refuses_a_claim_that_breaks_the_default_policy_with_file_l
     lines = result.output.splitlines()
     path = "content/mayor-interview/claims.yml"
     assert [line.split(";")[0] for line in lines] == [
-        f"{path}:33: error: claim 'taxes-lower': publication policy 'reply': the right of reply recorded (reply: "
-        "contacted/response, or not_sought with the reason) is missing",
-        f"{path}:44: error: claim 'taxes-lower': publication policy 'two-sources': two independent sources "
-        "(different publishers) for a decisive rating (the best or worst of the scale) is missing (1 publisher(s))",
-        f"{path}:45: error: claim 'taxes-lower': publication policy 'archive-links': source 'Council budget 2025' "
-        "has a url but no archive_url",
+        (f"{path}:33: error: claim 'taxes-lower': publication policy 'reply': the right of reply recorded (reply: "
+         "contacted/response, or not_sought with the reason) is missing"),
+        (f"{path}:44: error: claim 'taxes-lower': publication policy 'two-sources': two independent sources "
+         "(different publishers) for a decisive rating (the best or worst of the scale) is missing (1 publisher(s))"),
+        (f"{path}:45: error: claim 'taxes-lower': publication policy 'archive-links': source 'Council budget 2025' "
+         "has a url but no archive_url"),
         "Not built: 3 errors, 0 warnings. The previous site is unchanged.",
     ]
     assert lines[-1] == "Not built: 3 errors, 0 warnings. The previous site is unchanged."

@@ -7,7 +7,6 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
 from helpers import build, claim, make_site, run, taxes_claim
 
 
@@ -78,8 +77,8 @@ def test_deploy_records_the_release_and_diff_compares_with_it(tmp_path: Path) ->
     changed = run("diff", cwd=root)
     assert changed.output.splitlines() == [
         "re-rated: crime-fell (mostly-true -> half-true)",
-        "content/mayor-interview/claims.yml:10: warning: claim 'crime-fell': rating changed without a new "
-        "correction entry: add one under 'corrections:'",
+        ("content/mayor-interview/claims.yml:10: warning: claim 'crime-fell': rating changed without a new "
+         "correction entry: add one under 'corrections:'"),
         "removed: taxes-lower (no longer published)",
     ]
     status = run("status", cwd=root).output
