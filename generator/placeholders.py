@@ -24,6 +24,7 @@ _PAGE_LIMIT = 1_000_000
 
 
 def is_placeholder_url(url: str) -> bool:
+    """Whether `url` is on a domain reserved for examples (example.org, .com, .net, or under .example)."""
     host = (urlsplit(url).hostname or "").lower()
     return host.endswith(".example") or any(host == d or host.endswith("." + d) for d in RESERVED_DOMAINS)
 

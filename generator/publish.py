@@ -21,6 +21,7 @@ class PublishError(Exception):
 
 
 def refuse_review_copy(tree: Path) -> None:
+    """Raise PublishError when `tree` is a review build (it carries the review marker)."""
     if (tree / REVIEW_MARKER).exists():
         raise PublishError(f"{tree} is a review copy ({REVIEW_MARKER} is present) and is never published; "
                            "publish a public build (factcheck deploy builds one)")
