@@ -261,7 +261,9 @@ def _plain_site(opened: Any) -> Any:
 def serve(config_file: Path, dev_addr: str, public: bool) -> None:
     """Preview the site, rebuilt whenever content/ or templates/ change.
 
-    The preview is a review build (drafts included, with banners) unless --public is given. A rebuild
+    The address printed includes site_url's sub-path (https://x.github.io/desk/ is previewed at
+    http://127.0.0.1:8000/desk/). The preview is a review build (drafts included, with banners) unless
+    --public is given; the problems found are printed here as well as shown on the pages. A rebuild
     re-renders only the reports an edit touched and rewrites only the pages that changed (a cache of
     rendered pages is kept in .factcheck-cache/).
 
@@ -269,10 +271,17 @@ def serve(config_file: Path, dev_addr: str, public: bool) -> None:
     Example:
       factcheck serve -a 127.0.0.1:8001
     """
+    from urllib.parse import urlsplit
+
     from mkdocs.commands.serve import serve as mkdocs_serve
 
-    from generator.mkdocs_build import serve_plugins
+    from generator.mkdocs_build import open_site, serve_plugins
 
+    site_url = _guard(lambda: open_site(config_file, review=not public)).publishing.site_url
+    path = urlsplit(site_url or "/").path or "/"
+    kind = "public build" if public else "review build, drafts included"
+    click.echo(f"Preview ({kind}) at http://{dev_addr}{path if path.endswith('/') else path + '/'} ; "
+               "problems are printed here and shown on the pages", err=True)
     _show_mkdocs_log(logging.INFO)
     plugins = _guard(lambda: serve_plugins(config_file, review=not public))
     _guard(lambda: mkdocs_serve(str(config_file), dev_addr=dev_addr, build_type="dirty", plugins=plugins))
@@ -286,8 +295,10 @@ def serve(config_file: Path, dev_addr: str, public: bool) -> None:
 def deploy(config_file: Path, remote: str, branch: str, message: str) -> None:
     """Make a fresh public build and push it to the gh-pages branch.
 
-    It never publishes whatever happens to be in site/: it checks the content, builds the public site
-    in a new folder, refuses a review copy, and pushes that folder (with .nojekyll) to REMOTE/BRANCH.
+    It first checks that the remote exists and answers (nothing is built or committed otherwise), then
+    checks the content, builds the public site in a new folder, refuses a review copy, and pushes that
+    folder (with .nojekyll) to REMOTE/BRANCH. The manifest.json on that branch records the release:
+    `factcheck diff`, the dashboard and the publication policy compare with it.
 
     \b
     Example:
@@ -295,11 +306,14 @@ def deploy(config_file: Path, remote: str, branch: str, message: str) -> None:
     """
     import tempfile
 
-    from generator.publish import PublishError, push_to_branch
-
     from generator.mkdocs_build import build_site, open_site
+    from generator.publish import PublishError, preflight, push_to_branch
 
     root = config_file.resolve().parent
+    try:
+        preflight(root, remote, branch)
+    except PublishError as exc:
+        raise click.ClickException(f"{exc}. Nothing was built or committed.") from None
     opened = _guard(lambda: open_site(config_file))
     content = _checked_content(opened, strict=False)
     with tempfile.TemporaryDirectory(prefix=".factcheck-deploy-", dir=root) as scratch:
@@ -309,39 +323,176 @@ def deploy(config_file: Path, remote: str, branch: str, message: str) -> None:
             push_to_branch(tree, root, remote, branch, message)
         except PublishError as exc:
             raise click.ClickException(str(exc)) from None
-    click.echo(f"Published {summary['claims']} claim(s) to {remote}/{branch}.", err=True)
+    click.echo(f"Published {_published(summary)} to {remote}/{branch}.", err=True)
+
+
+def _published(summary: dict[str, int]) -> str:
+    from generator.select import Tally
+
+    shown = Tally(summary["reports"], summary["claims"], summary.get("withdrawn", 0))
+    return f"{shown} in {shown.reports} report{'s' * (shown.reports != 1)}"
 
 
 @cli.command()
-@click.argument("previous", type=click.Path(exists=True, path_type=Path))
+@click.argument("previous", required=False, type=click.Path(exists=True, path_type=Path))
 @_config_option
-def diff(previous: Path, config_file: Path) -> None:
+def diff(previous: Path | None, config_file: Path) -> None:
     """List what changed since a release: new, removed, re-rated (old -> new) and edited claims.
 
-    PREVIOUS is a built public site folder (holding manifest.json) or a manifest.json file. A rating
-    change without a new correction entry is reported as a warning. Exits 0.
+    Without PREVIOUS, compares with the last release: the manifest.json that `factcheck deploy` pushed to
+    the gh-pages branch (or wherever the plugin's `release` option points). PREVIOUS may be a built public
+    site folder or a manifest.json file. A rating change without a new correction entry is reported as a
+    warning at the rating's line. Exits 0, or 1 when there is no release to compare with.
 
     \b
     Example:
+      factcheck diff
       factcheck diff last-release/site
     """
     from generator.mkdocs_build import open_site
     from generator.review import diff as diff_manifests
     from generator.review import manifest, read_manifest
 
-    try:
-        before = read_manifest(previous)
-    except (OSError, ValueError) as exc:
-        raise click.ClickException(f"cannot read a release manifest from {previous}: {exc}") from None
-    content_dir = _guard(lambda: open_site(config_file)).site.content_dir
+    opened = _guard(lambda: open_site(config_file))
+    content_dir, publishing = opened.site.content_dir, opened.publishing
+    if previous is None:
+        before = publishing.release
+        if before is None:
+            raise click.ClickException("no release found to compare with: nothing has been published with "
+                                       "'factcheck deploy' from this repository (run 'git fetch' if it was published "
+                                       "from elsewhere), or name one: factcheck diff PATH")
+    else:
+        try:
+            before = read_manifest(previous)
+        except (OSError, ValueError) as exc:
+            raise click.ClickException(f"cannot read a release manifest from {previous}: {exc}") from None
     content = check_content(content_dir, _shown(content_dir))
+    claims = {c.id: c for c in content.site.all_claims()}
     changes = diff_manifests(before, manifest(content.site))
     for change in changes:
         click.echo(f"{change.kind}: {change.claim_id} ({change.detail})")
         if change.warning:
-            click.echo(f"warning: claim '{change.claim_id}': {change.warning}", err=True)
+            claim = claims[change.claim_id]
+            click.echo(f"{claim.place.path}:{claim.line('rating')}: warning: claim '{change.claim_id}': "
+                       f"{change.warning}", err=True)
     if not changes:
         click.echo("No changes since that release.")
+
+
+def _site_content_dir(config_file: Path, content_dir: Path | None) -> Path:
+    """The content folder: given, or the one mkdocs.yml names, or ./content."""
+    if content_dir is not None:
+        return content_dir
+    if config_file.is_file():
+        from generator.mkdocs_build import open_site
+
+        return Path(_shown(_guard(lambda: open_site(config_file)).site.content_dir))
+    return Path("content")
+
+
+def _publishing(config_file: Path) -> Any:
+    """How the site is published (policy, last release), from mkdocs.yml when there is one."""
+    if not config_file.is_file():
+        return None
+    from generator.mkdocs_build import open_site
+
+    return _guard(lambda: open_site(config_file)).publishing
+
+
+_content_option = click.option("--content", "content_dir", default=None, type=click.Path(file_okay=False, path_type=Path),
+                               help="The content folder (default: the one mkdocs.yml names, or content/).")
+_config_lookup = click.option("--config", "-f", "config_file", default="mkdocs.yml", show_default=True, type=Path,
+                              help="The site's MkDocs configuration, when there is one.")
+
+
+@cli.command()
+@click.argument("claim_id", metavar="ID")
+@click.option("--editor", required=True, help="Who signs the claim off (written as its 'editor').")
+@click.option("--date", "date", default=None, type=click.DateTime(formats=["%Y-%m-%d"]),
+              help="Publication date, YYYY-MM-DD (default: today; kept if the claim already has one).")
+@_content_option
+@_config_lookup
+def approve(claim_id: str, editor: str, date: Any, content_dir: Path | None, config_file: Path) -> None:
+    """Approve a claim for publication: sets its status, editor and published date in claims.yml.
+
+    Only those lines change: comments, order and formatting are kept. A claim that fails the checks
+    is refused, with every problem and its line, and nothing is written.
+
+    \b
+    Example:
+      factcheck approve crime-fell --editor "E. Ditor" --date 2025-03-10
+    """
+    import datetime as dt
+
+    from generator.editorial import EditError
+    from generator.editorial import approve as approve_claim
+    from generator.pipeline import Publishing
+    from generator.policy import lint as policy_lint
+
+    folder = _site_content_dir(config_file, content_dir)
+    publishing = _publishing(config_file) or Publishing("mkdocs.yml")
+    day = date.date() if date else dt.date.today()
+    try:
+        outcome = approve_claim(folder, _shown(folder), claim_id, editor.strip(), day,
+                                lambda site, checked: policy_lint(site, checked, publishing.policy, publishing.release))
+    except EditError as exc:
+        raise click.ClickException(str(exc)) from None
+    if outcome.problems:
+        _print_problems(outcome.problems)
+        click.echo(f"Not approved: {_summary(outcome.problems)}. {_shown(folder)} is unchanged.", err=True)
+        raise SystemExit(1)
+    assert outcome.path is not None
+    click.echo(f"approved {claim_id} in {_shown(outcome.path)}: " + ", ".join(outcome.changed))
+
+
+@cli.command()
+@_content_option
+@_config_lookup
+@click.option("--format", "fmt", type=click.Choice(["text", "markdown"]), default="text",
+              help="markdown: a table and a list, e.g. for a CI job summary.")
+def status(content_dir: Path | None, config_file: Path, fmt: str) -> None:
+    """List every claim by status (approved, in review, draft, withdrawn) with its open problems.
+
+    Like `git status`: what the next public build publishes, what changed since the last release
+    ([new], [re-rated], [edited]), and what still needs work (checks and publication policy). Exits 0.
+
+    \b
+    Example:
+      factcheck status
+      factcheck status --format markdown >> "$GITHUB_STEP_SUMMARY"
+    """
+    from generator.editorial import by_status, markdown_summary
+    from generator.review import diff as diff_manifests
+    from generator.review import manifest
+
+    folder = _site_content_dir(config_file, content_dir)
+    publishing = _publishing(config_file)
+    content = check_content(folder, _shown(folder), publishing=publishing)
+    release = publishing.release if publishing else None
+    kinds = {c.claim_id: c.kind for c in diff_manifests(release, manifest(content.site))} if release else None
+    groups = by_status(content.site, content.problems, kinds)
+    if fmt == "markdown":
+        click.echo(markdown_summary(groups, [p for p in content.problems if p.claim is None]), nl=False)
+        return
+    titles = {"approved": "Approved (published by a public build)", "review": "In review", "draft": "Draft",
+              "withdrawn": "Withdrawn"}
+    for name, entries in groups.items():
+        if not entries:
+            continue
+        click.echo(f"{titles.get(name, name)}: {len(entries)}")
+        for entry in entries:
+            errors = sum(p.severity == "error" for p in entry.problems)
+            state = f"  [{entry.released}]" if entry.released else ""
+            mark = f"  {errors} error(s)" if errors else ""
+            click.echo(f"  {entry.claim.id}  {entry.claim.place.path}:{entry.claim.place.line}{state}{mark}")
+            for problem in entry.problems:
+                click.echo(f"      {problem}")
+        click.echo("")
+    files = [p for p in content.problems if p.claim is None]
+    for problem in files:
+        click.echo(str(problem))
+    if not content.site.all_claims():
+        click.echo("No claims yet: start one with 'factcheck new REPORT'.")
 
 
 @cli.command()
@@ -370,24 +521,48 @@ def new(report: str, content_dir: Path) -> None:
 
 @cli.command()
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
-@click.option("--name", default="Fact checks", show_default=True, help="The site's name.")
-def init(directory: Path, name: str) -> None:
-    """Create a new site project in DIRECTORY, ready to build.
+@click.option("--name", default=None, help="The desk's name (site_name and the organization).")
+@click.option("--site-url", default=None, help="The public address with its sub-path: https://<owner>.github.io/<repo>/.")
+@click.option("--language", default=None, help="The site's language, a BCP 47 tag (default: en).")
+@click.option("--with-example", is_flag=True, help="Approve the fictional example report (default: a draft).")
+@click.option("--install-from", default=None, metavar="REQUIREMENT",
+              help="What the site's workflow installs, e.g. 'factcheck-generator @ git+https://github.com/ORG/REPO@v0.1.0' "
+                   "(default: this very version, see the README).")
+def init(directory: Path, name: str | None, site_url: str | None, language: str | None, with_example: bool,
+         install_from: str | None) -> None:
+    """Create a new site project in DIRECTORY, ready to fill in.
 
-    Writes mkdocs.yml, content/ with a small fictional example report, templates/ and a GitHub Pages
-    workflow. Never overwrites an existing file.
+    Writes mkdocs.yml, content/ with draft transparency pages (methodology, corrections policy,
+    ownership and funding, contact) and a fictional example report (a draft unless --with-example),
+    templates/, a GitHub Pages workflow, and a requirements.txt that installs this very version of
+    factcheck. Asks for the name, address and language when run in a terminal without them; anything
+    left out is a placeholder that a public build refuses, with the line to edit. Never overwrites a file.
 
     \b
     Example:
-      factcheck init my-desk --name "My Fact Desk" && cd my-desk && factcheck build
+      factcheck init my-desk --name "My Fact Desk" --site-url https://me.github.io/my-desk/ --language en
     """
-    from generator.scaffold import ScaffoldError, new_site
+    from generator.provenance import this_install
+    from generator.scaffold import PLACEHOLDER_NAME, PLACEHOLDER_URL, ScaffoldError, SiteSettings, new_site
 
+    if _interactive():
+        name = name or click.prompt("Desk name", default=PLACEHOLDER_NAME)
+        site_url = site_url or click.prompt("Public address (https://<owner>.github.io/<repo>/)", default=PLACEHOLDER_URL)
+        language = language or click.prompt("Language (BCP 47 tag)", default="en")
+    settings = SiteSettings(name or PLACEHOLDER_NAME, site_url or PLACEHOLDER_URL, language or "en", with_example)
     try:
-        written = new_site(directory, name)
+        written = new_site(directory, settings, this_install(install_from))
     except ScaffoldError as exc:
         raise click.ClickException(str(exc)) from None
-    click.echo(f"created {len(written)} files in {_shown(directory)}/; next: cd {_shown(directory)} && factcheck build")
+    where = _shown(directory)
+    click.echo(f"created {len(written)} files in {where}/")
+    click.echo(f"next: cd {where} && factcheck serve   # preview, drafts included; then 'factcheck check' "
+               "lists what to fill in before the first public build")
+
+
+def _interactive() -> bool:
+    """Whether a person is at the terminal to answer questions."""
+    return sys.stdin.isatty() and sys.stdout.isatty()
 
 
 def main() -> None:

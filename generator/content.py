@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable
 
 from generator.check import Checked
 from generator.inventory import Inventory
 from generator.model import Site
+from generator.policy import DEFAULT as DEFAULT_POLICY
 from generator.problems import Problem
 from generator.select import PUBLIC, Mode
 from generator.structured import Organization
@@ -33,6 +35,14 @@ class Publishing:
     """MkDocs' docs folder, when it is not the content folder: what it publishes is checked too."""
     language: str = "en"
     """The site's language: Material's `theme.language` (labels and dates follow it)."""
+    policy: tuple[str, ...] = DEFAULT_POLICY
+    """The publication policy's rules (the plugin's `policy` option)."""
+    release: Mapping[str, Any] | None = None
+    """The manifest of the last release, for the policy's re-rating rule and the dashboard."""
+    placeholders: tuple[Problem, ...] = ()
+    """Settings still as `factcheck init` wrote them (site_url, names), each at its line of mkdocs.yml."""
+    example_site: bool = True
+    """A demonstration site: placeholder values and pages are allowed (the plugin's `example_site`)."""
 
 
 @dataclass

@@ -94,8 +94,11 @@ def build_into(opened: OpenSite, target: Path, content: Content, progress: Progr
     return summary, warning
 
 
-def serve_plugins(config_file: Path, review: bool) -> list[Any]:
-    """mkdocs.yml's plugin list with the factcheck plugin's mode set, to pass to `mkdocs serve`."""
+def serve_plugins(config_file: Path, review: bool) -> dict[str, Any]:
+    """mkdocs.yml's plugins with the factcheck plugin's mode set, to pass to `mkdocs serve`.
+
+    A mapping, not a list: MkDocs empties each one-key dict of a plugin list as it reads it, and `serve`
+    reads the same value again on every rebuild."""
     from mkdocs.utils.yaml import yaml_load
 
     with open(config_file, "rb") as f:
@@ -110,4 +113,5 @@ def serve_plugins(config_file: Path, review: bool) -> list[Any]:
         elif isinstance(entry, dict) and PLUGIN in entry:
             entry = {PLUGIN: {**(entry[PLUGIN] or {}), "review": review}}
         result.append(entry)
-    return result
+    return {name: options for entry in result for name, options in
+            (entry.items() if isinstance(entry, dict) else [(entry, {})])}

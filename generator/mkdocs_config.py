@@ -15,11 +15,15 @@ from mkdocs.config import config_options as opt
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 
+from generator import placeholders
 from generator.content import Publishing
+from generator.policy import DEFAULT as DEFAULT_POLICY
+from generator.policy import RULES
 from generator.problems import Problem
-from generator.select import PUBLIC, REVIEW
-from generator.settings import (ConfigLines, config_lines, folder_problems, merge_lines, organization_problems,
-                                site_url_problems)
+from generator.release import DEFAULT_BRANCH, last_release
+from generator.select import PUBLIC, REVIEW, Mode
+from generator.settings import (ConfigLines, ConfigPath, config_lines, folder_problems, merge_lines,
+                                organization_problems, site_url_problems)
 from generator.structured import Organization
 
 PLUGIN = "factcheck"
@@ -53,9 +57,17 @@ class FactCheckConfig(Config):
     """`strict: true` fails the build on warnings too."""
     organization = opt.SubConfig(OrganizationConfig)
     """The publishing organization (ClaimReview author, Organization JSON-LD, transparency pages)."""
-    release = opt.Type(str, default="site")
-    """The last public release (a built site folder or its manifest.json), relative to mkdocs.yml: the review
-    dashboard lists what changed since then. `release: site`."""
+    release = opt.Type(str, default=DEFAULT_BRANCH)
+    """Where the last release's manifest is: the git branch `factcheck deploy` pushes to (read with `git show`,
+    the local branch or a remote's copy), or a manifest.json / built site folder relative to mkdocs.yml. The
+    policy's re-rating rule, `factcheck diff` and the review dashboard compare with it. `release: gh-pages`."""
+    example_site = opt.Type(bool, default=False)
+    """`example_site: true` marks a demonstration site: placeholder values (example.org, names with
+    "placeholder") and placeholder pages are allowed in a public build. Never set it on a desk's real site."""
+    policy = opt.ListOfItems(opt.Choice(tuple(RULES)), default=list(DEFAULT_POLICY))
+    """The publication policy: what an approved claim must meet to be published, beyond what `factcheck check`
+    requires. `policy: [sources, two-sources, archive-links, counterclaims, reply, correction-for-rerating]`
+    (the default); the rules are listed in the README."""
 
 
 def unknown_options(options: FactCheckConfig, lines: ConfigLines) -> list[Problem]:
@@ -82,7 +94,6 @@ class SiteConfig:
     templates_dir: Path
     docs_dir: Path
     site_dir: Path
-    release: Path
     publishing: Publishing
     declared: frozenset[str]
     """Stylesheets and scripts the configuration declares (paths under docs_dir)."""
@@ -106,10 +117,13 @@ def read_site(config: MkDocsConfig, options: FactCheckConfig, review: bool | Non
                                 lines)
     declared = frozenset(str(p) for p in [*config.extra_css, *config.extra_javascript] if "://" not in str(p))
     return SiteConfig(project, lines.path, content_dir, templates_dir, Path(config.docs_dir).resolve(),
-                      Path(os.path.abspath(config.site_dir)), (project / options.release).resolve(),
+                      Path(os.path.abspath(config.site_dir)),
                       Publishing(lines.path, config.site_url or "", organization, mode, declared=declared,
                                  templates_dir=templates_dir, docs_dir=Path(config.docs_dir).resolve(),
-                                 language=str(config.theme.get("language") or "en")),
+                                 language=str(config.theme.get("language") or "en"), policy=tuple(options.policy),
+                                 release=last_release(project, options.release),
+                                 placeholders=tuple(_placeholders(config, options, lines, mode)),
+                                 example_site=options.example_site),
                       declared, tuple(problems))
 
 
@@ -123,6 +137,13 @@ def _plugin_problems(config: MkDocsConfig, lines: ConfigLines) -> list[Problem]:
         problems.append(lines.problem(("use_directory_urls",), "use_directory_urls is on: pages would not open from disk",
                                       "set 'use_directory_urls: false' in mkdocs.yml", "directory-urls"))
     return problems
+
+
+def _placeholders(config: MkDocsConfig, options: FactCheckConfig, lines: ConfigLines, mode: Mode) -> list[Problem]:
+    values: dict[ConfigPath, str] = {("site_url",): config.site_url or "", ("site_name",): config.site_name}
+    if options.organization["name"]:
+        values[("plugins", PLUGIN, "organization", "name")] = options.organization["name"]
+    return placeholders.settings_problems(values, lines, mode)
 
 
 def _organization(options: FactCheckConfig, site_name: str) -> Organization:

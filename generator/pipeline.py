@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from generator import structured
+from generator import placeholders, structured
 from generator.check import check_site
 from generator.inventory import NEVER_OUTPUT, Inventory, take_inventory, withheld_warning
 from generator.layout import output_path, taken
@@ -19,6 +19,7 @@ from generator.load import load_site
 from generator.sanitize import MAX_NESTING, nesting
 from generator.yamlsource import read_text
 from generator.memo import Memo
+from generator.policy import lint as policy_lint
 from generator.problems import Problem, sort_problems
 from generator.content import Content, Publishing
 from generator.render import Output, SiteInfo, render_site
@@ -76,6 +77,9 @@ def check_content(content_dir: Path, shown_root: str | None = None, strict: bool
                                     publishing.mode, publishing.config_path, lambda page: page in inventory.pages)
     if publishing:
         problems += templates_folder_problems(publishing.templates_dir)
+        problems += policy_lint(site, checked, publishing.policy, publishing.release)
+        if not publishing.example_site:
+            problems += [*publishing.placeholders, *placeholders.pages(content_dir, root, publishing.mode)]
     problems = sort_problems(problems)
     checked.problems = [p.strict() for p in problems] if strict else problems
     return Content(site, checked, inventory)

@@ -12,6 +12,7 @@ import dataclasses
 import datetime as dt
 import logging
 import os
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Callable
 
@@ -32,9 +33,8 @@ from generator.content import Content, Publishing
 from generator.pipeline import blocking, check_content, render_pages
 from generator.problems import ContentError, Problem
 from generator.render import ASSETS, SiteInfo, asset_text
-from generator.review import read_manifest
 from generator.sanitize import page_html
-from generator.select import REVIEW
+from generator.select import REVIEW, tally
 from generator.sitedir import mark, refusal, protected_folders
 
 log = logging.getLogger("mkdocs.plugins.factcheck")
@@ -122,14 +122,15 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
         self._fail_on(content.problems)
         try:
             info = SiteInfo(config.site_name, config.site_url or "", self.site.publishing.organization,
-                            self._release(), self.site.publishing.language)
+                            self._release(), self.site.publishing.language, self.site.publishing.policy)
             self.output = render_pages(content, self.site.publishing.mode, self.site.templates_dir, info, self.memo)
         except ContentError as exc:
             self.failure = exc
             raise PluginError(f"factcheck: {exc}") from None
         self.content = content
         self.pinned_date = _pin_build_date(content)
-        self.summary = {"reports": len(content.site.reports), "claims": len(content.site.all_claims()),
+        shown = tally(content.site.reports, self.site.publishing.mode)
+        self.summary = {"reports": shown.reports, "claims": shown.rated, "withdrawn": shown.withdrawn,
                         "warnings": sum(p.severity == "warning" for p in content.problems)}
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -182,19 +183,16 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
             cached.write_text(text, encoding="utf-8")
         return File.generated(config, path, abs_src_path=str(cached))
 
-    def _release(self) -> dict[str, Any] | None:
-        if self.site.publishing.mode != REVIEW:
-            return None
-        try:
-            return read_manifest(self.site.release)
-        except (OSError, ValueError):
-            return None
+    def _release(self) -> Mapping[str, Any] | None:
+        """The last release, for the dashboard's "what changed" (review builds only)."""
+        return self.site.publishing.release if self.site.publishing.mode == REVIEW else None
 
     def _fail_on(self, problems: list[Problem]) -> None:
-        for problem in problems:
-            if problem.severity == "warning":
-                log.info(str(problem))  # info, not warning: MkDocs' own strict mode must not fail on them
         errors = blocking(problems, self.site.publishing.mode)
+        stopping = set(errors)
+        for problem in problems:
+            if problem not in stopping:  # shown in the terminal too (`serve`); info: MkDocs' strict mode must not fail
+                log.info(str(problem))
         if errors:
             self.failure = ContentError(errors)
             raise PluginError("factcheck: the content has errors:\n" + "\n".join(str(p) for p in errors))

@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import html
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -22,8 +23,10 @@ from generator.content import Content
 from generator.problems import ContentError
 from generator.memo import Memo, compute, digest, file_stamp
 from generator.model import Report, Site
-from generator.review import MANIFEST, REVIEW_MARKER, checklist, diff, manifest
-from generator.select import REVIEW, Mode, select
+from generator.policy import DEFAULT as DEFAULT_POLICY
+from generator.policy import verdicts
+from generator.review import MANIFEST, REVIEW_MARKER, diff, manifest
+from generator.select import PUBLIC, REVIEW, Mode, select, tally
 from generator import layout, structured
 from generator.structured import Organization
 from generator.labels import OVERRIDE_FILE as LABELS_FILE, load_labels, scale_in_language
@@ -51,10 +54,12 @@ class SiteInfo:
     name: str = "Fact checks"
     site_url: str = ""
     organization: Organization = field(default_factory=Organization)
-    release: dict[str, Any] | None = None
+    release: Mapping[str, Any] | None = None
     """The manifest of the last public release, for the review dashboard's "what changed"."""
     language: str = "en"
     """The site's language: Material's `theme.language` (labels and dates follow it)."""
+    policy: tuple[str, ...] = DEFAULT_POLICY
+    """The publication policy's rules: the dashboard marks the checklist items they require."""
 
 
 def asset_text(name: str) -> str:
@@ -154,11 +159,11 @@ class Renderer:
         groups: dict[str, list[DashboardRow]] = {s: [] for s in STATUS_ORDER}
         for report in self.reports:
             for view in report.claims:
-                items = checklist(view.claim, self.site.scale, self.checked)
+                items = verdicts(view.claim, self.site.scale, self.checked, self.info.policy)
                 groups[view.claim.status].append(DashboardRow(view, checklist_view(items)))
         changes = diff(self.info.release, manifest(self.site)) if self.info.release else None
         return self.page(["review.md.j2"], DASHBOARD, self.labels.text("title.dashboard"),
-                         groups=list(groups.items()), changes=changes)
+                         groups=list(groups.items()), changes=changes, published=tally(self.site.reports, PUBLIC))
 
     def page(self, names: list[str], path: str, title: str, **context: Any) -> str:
         template = self.env.get_template(next((n for n in names if n in self.available), names[-1]))

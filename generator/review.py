@@ -31,10 +31,16 @@ class Item:
     values: Mapping[str, Any] = field(default_factory=dict)
     """The placeholders of `detail`."""
     warning: bool = False
-    """A failed item that does not block publication."""
+    """A failed item that does not block publication (the publication policy does not require it)."""
+    key: str = ""
+    """The item's name in the publication policy (`policy:` in mkdocs.yml), e.g. `archive-links`."""
 
 
 def checklist(claim: Claim, scale: Scale, checked: Checked) -> list[Item]:
+    """Every item an editor looks at before signing a claim off, in reading order.
+
+    Which of them block publication is the publication policy's call (`policy.verdicts`).
+    """
     rating = scale.get(claim.rating)
     online = [s for s in claim.sources if s.url]
     publishers = {s.publisher.casefold() for s in claim.sources}
@@ -42,21 +48,25 @@ def checklist(claim: Claim, scale: Scale, checked: Checked) -> list[Item]:
     reply = claim.reply
     counters = claim.counterclaims
     return [
-        Item("checklist.anchored", claim.id in checked.anchors),
-        Item("checklist.sources", bool(claim.sources), "checklist.sources.detail", {"count": len(claim.sources)}),
+        Item("checklist.anchored", claim.id in checked.anchors, key="quote"),
+        Item("checklist.sources", bool(claim.sources), "checklist.sources.detail", {"count": len(claim.sources)},
+             key="sources"),
         Item("checklist.independent", not decisive or len(publishers) >= 2,
              "checklist.independent.detail" if decisive else "checklist.independent.not_decisive",
-             {"count": len(publishers)}, warning=True),
+             {"count": len(publishers)}, key="two-sources"),
         Item("checklist.archived", all(s.archive_url for s in online), "checklist.archived.detail",
-             {"archived": sum(bool(s.archive_url) for s in online), "online": len(online)}),
+             {"archived": sum(bool(s.archive_url) for s in online), "online": len(online)}, key="archive-links"),
         Item("checklist.counterclaims", counters is not None,
              "checklist.counterclaims.detail" if counters is not None else "checklist.counterclaims.not_recorded",
-             {"count": len(counters or ())}),
-        Item("checklist.reply", bool(reply and (reply.contacted or reply.response or reply.not_sought))),
-        Item("checklist.notes", bool(claim.notes)),
-        Item("checklist.conclusion", bool(claim.conclusion)),
+             {"count": len(counters or ())}, key="counterclaims"),
+        Item("checklist.reply", bool(reply and (reply.contacted or reply.response or reply.not_sought)), key="reply"),
+        Item("checklist.claim_date", claim.claim_date is not None,
+             "checklist.claim_date.detail" if claim.claim_date else "checklist.claim_date.unknown",
+             {"date": claim.claim_date}, key="claim-date"),
+        Item("checklist.notes", bool(claim.notes), key="notes"),
+        Item("checklist.conclusion", bool(claim.conclusion), key="conclusion"),
         Item("checklist.signoff", bool(claim.editor and claim.published), _signoff(claim),
-             {"editor": claim.editor, "date": claim.published}),
+             {"editor": claim.editor, "date": claim.published}, key="sign-off"),
     ]
 
 
@@ -106,7 +116,7 @@ def read_manifest(path: Path) -> dict[str, Any]:
     return data
 
 
-def diff(previous: dict[str, Any], current: dict[str, Any]) -> list[Change]:
+def diff(previous: Mapping[str, Any], current: Mapping[str, Any]) -> list[Change]:
     """What changed between two manifests, in a stable order."""
     old, new = previous["claims"], current["claims"]
     changes = []

@@ -20,7 +20,8 @@ from generator.highlight import Span, highlight
 from generator.model import Claim, Correction, Report, Scale
 from generator.review import Item
 from generator.sanitize import markdown_html
-from generator.select import has_verdict
+from generator.select import PUBLIC, REVIEW, Tally, has_verdict
+from generator.select import tally as count_shown
 from generator.text import RenderedText
 
 
@@ -116,6 +117,8 @@ class ReportView:
     """In article order."""
     counts: list[tuple[RatingView, int]]
     """How many claims got each rating, in scale order, zeros included."""
+    tally: Tally
+    """How many claims the page shows with a verdict, and how many withdrawn (`select.tally`)."""
 
     @property
     def chart(self) -> Chart:
@@ -152,7 +155,8 @@ def report_view(report: Report, scale: Scale, checked: Checked, review: bool) ->
     claims = claim_views(report, scale, checked, review)
     tally = Counter(v.rating.key for v in claims if v.rating)
     counts = [(rating_view(scale, r.key), tally.get(r.key, 0)) for r in scale.ratings]
-    return ReportView(report, report_path(report.slug), article_path(report.slug), claims, counts)
+    return ReportView(report, report_path(report.slug), article_path(report.slug), claims, counts,
+                      count_shown([report], REVIEW if review else PUBLIC))
 
 
 def newest_first(reports: list[ReportView]) -> list[ReportView]:

@@ -37,12 +37,13 @@ claims:
   status: approved
   editor: E. Ditor
   published: 2025-03-10
+  reply: {not_sought: The figure is on the public record.}
 """
 """A valid claims file written by hand, for tests that edit it as text."""
 
 MKDOCS_YML = """\
 site_name: Test Desk
-site_url: https://example.org/desk/
+site_url: https://desk.test/desk/
 docs_dir: content
 use_directory_urls: false
 theme:
@@ -66,9 +67,12 @@ def claim(**overrides: Any) -> dict[str, Any]:
         "conclusion": "Police figures show a fall of 18%.",
         "notes": "We compared the **police figures** for both years.",
         "sources": [{"title": "Crime statistics 2024", "publisher": "City Police", "date": "2025-01-15",
-                     "url": "https://example.org/police/2024", "kind": "primary"}],
+                     "url": "https://example.org/police/2024",
+                     "archive_url": "https://web.archive.org/web/2025/https://example.org/police/2024",
+                     "kind": "primary"}],
         "counterclaims": [{"claimant": {"name": "Opposition party", "type": "organization"},
                            "text": "Crime rose in the centre.", "quote": "crime rose in the city centre"}],
+        "reply": {"contacted": "2025-03-05", "response": "The mayor's office stood by the figure."},
         "status": "approved",
         "author": "A. Checker",
         "editor": "E. Ditor",
@@ -80,7 +84,10 @@ def claim(**overrides: Any) -> dict[str, Any]:
 
 def taxes_claim(**overrides: Any) -> dict[str, Any]:
     return claim(**{"id": "taxes-lower", "quote": "Taxes are lower than ever", "claim": "Taxes are at their lowest level",
-                    "rating": "false", "conclusion": "Council figures show taxes rose.", "counterclaims": []} | overrides)
+                    "rating": "false", "conclusion": "Council figures show taxes rose.", "counterclaims": [],
+                    "sources": [{"title": "Council budget 2025", "publisher": "City Council", "kind": "primary"},
+                                {"title": "Taxes up 3%", "publisher": "City News", "kind": "secondary"}]}
+                 | overrides)
 
 
 def write_report(content: Path, slug: str = "mayor-interview", claims: list[dict] | None = None,
@@ -111,6 +118,19 @@ def copy_example(root: Path) -> Path:
     shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
     shutil.copytree(ROOT / "content", root / "content")
     return root
+
+
+def new_desk(parent: Path, *flags: str, name: str = "desk") -> Path:
+    """`factcheck init` with every value given, then the draft transparency pages written (boxes removed)."""
+    result = run("init", name, "--name", "City Fact Desk", "--site-url", "https://city.github.io/checks/",
+                 "--language", "en", *flags, cwd=parent)
+    assert result.exit_code == 0, result.output
+    desk = parent / name
+    for page in (desk / "content" / "about").glob("*.md"):
+        text = page.read_text(encoding="utf-8")
+        page.write_text(text.replace('!!! warning "Placeholder"\n    A draft to complete. A public build refuses '
+                                     "this page until you delete this box.\n", ""), encoding="utf-8")
+    return desk
 
 
 def run(*args: str, cwd: Path | None = None) -> Result:

@@ -74,7 +74,7 @@ def hostile_claim(i: int, payload: str) -> dict[str, Any]:
     return {
         "id": f"hostile-{i}", "quote": f"Anchor sentence number {i} is here", "claim": f"Claim {i} {payload}",
         "claimant": person, "rating": f"r{i}", "conclusion": f"Conclusion {payload}", "notes": f"Notes\n\n{payload}",
-        "sources": [source],
+        "sources": [source, dict(source, publisher=f"Second pub {payload}")],
         "counterclaims": [{"claimant": {"name": f"Other {payload}"}, "text": f"Counter {payload}",
                            "quote": f"Counter sentence {i} too", "sources": [dict(source)]}],
         "reply": {"contacted": "2025-01-02", "response": f"Reply {payload}"},

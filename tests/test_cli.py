@@ -5,19 +5,28 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from helpers import ROOT, build, run
+from helpers import ROOT, build, new_desk, run
 from generator.cli import cli
 
 
-def test_init_makes_a_site_that_builds_at_once(tmp_path: Path) -> None:
-    result = run("init", "desk", "--name", "Our Desk", cwd=tmp_path)
+def test_init_makes_a_site_that_previews_at_once_and_publishes_once_filled_in(tmp_path: Path) -> None:
+    result = run("init", "desk", "--name", "Our Desk", "--site-url", "https://our.github.io/desk", cwd=tmp_path)
     assert result.exit_code == 0, result.output
     desk = tmp_path / "desk"
-    assert "site_name: Our Desk" in (desk / "mkdocs.yml").read_text(encoding="utf-8")
+    config = (desk / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "site_name: Our Desk\n" in config and "site_url: https://our.github.io/desk/\n" in config
     assert (desk / ".github/workflows/pages.yml").is_file() and (desk / ".gitignore").is_file()
-    site = build(desk)
-    assert "Our Desk" in (site / "index.html").read_text(encoding="utf-8")
-    assert (site / "reports" / "example-report" / "bridge-cut-traffic.html").is_file()
+    review = build(desk, "--review")
+    assert (review / "reports" / "example-report" / "bridge-cut-traffic.html").is_file()
+    public = run("build", cwd=desk)
+    assert public.exit_code == 1
+    assert public.output.splitlines()[:4] == [
+        f"content/about/{page}.md:3: error: this page is an unedited placeholder; write it, then delete the "
+        "'Placeholder' box" for page in ("contact", "corrections-policy", "methodology", "ownership-funding")]
+    site = build(new_desk(tmp_path, name="filled"))
+    assert "City Fact Desk" in (site / "index.html").read_text(encoding="utf-8")
+    assert not (site / "reports" / "example-report").exists(), "the example is a draft"
+    assert (site / "about" / "methodology.html").is_file()
 
 
 def test_init_never_overwrites(tmp_path: Path) -> None:
@@ -31,8 +40,7 @@ def test_init_never_overwrites(tmp_path: Path) -> None:
 
 
 def test_new_report_scaffold_passes_check_and_is_not_published_empty(tmp_path: Path) -> None:
-    run("init", "desk", cwd=tmp_path)
-    desk = tmp_path / "desk"
+    desk = new_desk(tmp_path)
     result = run("new", "budget-2025", cwd=desk)
     assert result.exit_code == 0, result.output
     assert "created content/budget-2025/article.md" in result.output

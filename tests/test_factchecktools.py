@@ -28,8 +28,8 @@ PREFIX = "GoogleFactcheckingFactchecktoolsV1alpha1"
 OUTPUT_ONLY = {"name", "versionId"}
 """Fields of ClaimReviewMarkupPage that the API sets itself ("should not be set by the user")."""
 
-SITE = "https://example.org/desk/"
-LOGO = "https://example.org/desk/logo.png"
+SITE = "https://desk.test/desk/"
+LOGO = "https://desk.test/desk/logo.png"
 PORTRAIT = "https://example.org/people/jane-mayor.jpg"
 WIKIDATA = "https://www.wikidata.org/wiki/Q1"
 ARTICLE_URL = "https://example.org/news/mayor-interview"
@@ -239,7 +239,7 @@ def test_a_built_site_writes_every_export_for_its_published_claims(tmp_path: Pat
     pages = pages_by_claim({"factchecktools.json": (site / "factchecktools.json").read_text("utf-8")})
     assert sorted(pages) == ["crime-fell", "taxes-lower"], "drafts are never exported"
     for page in pages.values():
-        local = site / page["pageUrl"].removeprefix("https://example.org/desk/")
+        local = site / page["pageUrl"].removeprefix(SITE)
         assert local.is_file()
         html = local.read_text("utf-8")
         assert page["claimReviewMarkups"][0]["rating"]["textualRating"] in html

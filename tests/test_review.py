@@ -10,7 +10,8 @@ from helpers import build, claim, make_site, run, taxes_claim
 
 DRAFT = claim(id="draft-claim", quote="Council figures show taxes rose by 3%", claim="Zebra-marker draft statement",
               status="draft", rating="true", conclusion="Quokka-marker draft conclusion", notes="Narwhal-marker notes",
-              editor=None, published=None, counterclaims=None, claimant={"name": "Wombat-marker Person"})
+              editor=None, published=None, counterclaims=None, claimant={"name": "Wombat-marker Person"},
+              claim_date=None)
 IN_REVIEW = taxes_claim(status="review", notes="Tapir-marker notes", claimant={"name": "Axolotl-marker Council"}) | {
     "claim": "Ibis-marker review statement", "conclusion": "Okapi-marker conclusion"}
 UNPUBLISHED_WORDS = ["Zebra-marker", "Quokka-marker", "Narwhal-marker", "Wombat-marker", "draft-claim",
@@ -61,7 +62,8 @@ def test_review_build_shows_everything_with_banners_and_dashboard(mixed: Path) -
     draft_block = dashboard.split('id="dash-draft-claim"')[1].split('class="fc-dash-claim"')[0]
     assert "Missing:</span> Editor sign-off with date" in draft_block
     assert "Missing:</span> Counterclaims recorded (or explicitly none)" in draft_block
-    assert "Warning:</span> Two independent sources for a decisive rating" in draft_block
+    assert "Missing:</span> Two independent sources for a decisive rating" in draft_block, "required by the policy"
+    assert "Warning:</span> Date the claim was made known" in draft_block, "not required by the default policy"
 
 
 def test_review_build_shows_claim_problems_instead_of_failing(tmp_path: Path) -> None:
@@ -110,8 +112,8 @@ def test_diff_reports_a_re_rating_and_warns_without_a_correction(tmp_path: Path)
     result = run("diff", str(release), cwd=root)
     assert result.exit_code == 0
     assert result.stdout == "re-rated: crime-fell (mostly-true -> half-true)\nedited: taxes-lower (text or sources changed)\n"
-    assert result.stderr == ("warning: claim 'crime-fell': rating changed without a new correction entry: "
-                             "add one under 'corrections:'\n")
+    assert result.stderr == ("content/mayor-interview/claims.yml:10: warning: claim 'crime-fell': rating changed "
+                             "without a new correction entry: add one under 'corrections:'\n")
 
 
 def test_diff_is_quiet_when_a_correction_explains_the_re_rating(tmp_path: Path) -> None:

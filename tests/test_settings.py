@@ -71,7 +71,7 @@ def test_organization_url_and_logo_follow_the_rules_of_content_urls(desk, url: s
 ])
 def test_site_url_is_a_plain_http_address(desk, site_url: str, expected: str) -> None:
     root, before = desk
-    with_config(root, MKDOCS_YML.replace("https://example.org/desk/", site_url))
+    with_config(root, MKDOCS_YML.replace("https://desk.test/desk/", site_url))
     output = assert_refused(root, before, f"mkdocs.yml:2: error: {expected}")
     assert "hunter2" not in output.replace(f"'{site_url}'", "") or "password" in expected
 
@@ -106,7 +106,7 @@ def test_folders_outside_the_project_or_the_project_itself_are_refused_at_once(d
 
 def test_every_settings_problem_is_reported_at_once(desk) -> None:
     root, before = desk
-    text = MKDOCS_YML.replace("https://example.org/desk/", "https://x.org/?a=1").replace(
+    text = MKDOCS_YML.replace("https://desk.test/desk/", "https://x.org/?a=1").replace(
         "  - factcheck\n", ORGANIZATION.format(url="javascript:x", logo="https://x.org/l.png"))
     with_config(root, text.replace("use_directory_urls: false", "use_directory_urls: true"))
     assert_refused(root, before, "mkdocs.yml:2: error: site_url has a query string",
@@ -122,7 +122,7 @@ def test_config_lines_find_plugins_by_name_and_survive_mkdocs_tags() -> None:
 
 def test_with_inherit_problems_point_at_the_file_and_line_they_come_from(desk) -> None:
     root, before = desk
-    base = MKDOCS_YML.replace("site_name: Test Desk\n", "").replace("https://example.org/desk/", "https://u:pw@x.org/?q")
+    base = MKDOCS_YML.replace("site_name: Test Desk\n", "").replace("https://desk.test/desk/", "https://u:pw@x.org/?q")
     (root / "base.yml").write_text(plugin_options("      contnet_dir: content\n").replace(MKDOCS_YML, base)
                                    if False else base.replace("  - factcheck\n", "  - factcheck:\n      contnet_dir: content\n"),
                                    encoding="utf-8")

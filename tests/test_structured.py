@@ -67,7 +67,7 @@ def test_every_claim_review_is_valid_schema_org_and_matches_its_page(which: str,
         assert schemaorg.problems(review) == [], page
         assert review["@type"] == "ClaimReview"
         assert review["claimReviewed"] and review["reviewRating"]["alternateName"]
-        assert review["url"].startswith("https://example.org/") and review["url"].endswith(page.name)
+        assert review["url"].startswith(("https://example.org/", "https://desk.test/")) and review["url"].endswith(page.name)
         assert review["reviewRating"]["alternateName"] == visible_verdict(html)
         rating = review["reviewRating"]
         if "ratingValue" in rating:
@@ -163,9 +163,9 @@ def test_organization_and_transparency_pages(tmp_path: Path) -> None:
     site = build(root)
     home = json_ld((site / "index.html").read_text(encoding="utf-8"))
     assert home == [{"@context": "https://schema.org", "@type": "NewsMediaOrganization", "name": "Test Desk",
-                     "url": "https://example.org/desk/",
-                     "publishingPrinciples": "https://example.org/desk/about/method.html",
-                     "verificationFactCheckingPolicy": "https://example.org/desk/about/method.html"}]
+                     "url": "https://desk.test/desk/",
+                     "publishingPrinciples": "https://desk.test/desk/about/method.html",
+                     "verificationFactCheckingPolicy": "https://desk.test/desk/about/method.html"}]
     assert schemaorg.problems(home[0]) == []
     page = (site / "reports/mayor-interview/crime-fell.html").read_text(encoding="utf-8")
     assert '<a href="../../about/method.html">Methodology</a>' in page
@@ -173,7 +173,7 @@ def test_organization_and_transparency_pages(tmp_path: Path) -> None:
 
 def test_site_url_is_required_for_a_public_build_only(tmp_path: Path) -> None:
     root = make_site(tmp_path)
-    (root / "mkdocs.yml").write_text(MKDOCS_YML.replace("site_url: https://example.org/desk/\n", ""), encoding="utf-8")
+    (root / "mkdocs.yml").write_text(MKDOCS_YML.replace("site_url: https://desk.test/desk/\n", ""), encoding="utf-8")
     result = run("build", cwd=root)
     assert result.exit_code == 1
     assert "mkdocs.yml:1: error: site_url is not set: ClaimReview needs the absolute URL of each page" in result.stderr

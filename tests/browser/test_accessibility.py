@@ -64,7 +64,9 @@ def _claim(cid: str, quote: str, rating: str, **extra: object) -> dict:
         "claimant": {"name": "A. Official", "type": "person", "role": "Spokesperson"},
         "claim_date": "2025-03-03", "conclusion": "What the records show.", "notes": "We read the **records**.",
         "sources": [{"title": "Records", "publisher": "Records Office", "date": "2025-01-15",
-                     "url": "https://example.org/records", "kind": "primary"}],
+                     "url": "https://example.org/records",
+                     "archive_url": "https://web.archive.org/web/2025/https://example.org/records", "kind": "primary"},
+                    {"title": "Report", "publisher": "City Paper", "kind": "secondary"}],
         "counterclaims": [], "reply": {"not_sought": "Test content."}, "status": "approved",
         "author": "A. Checker", "editor": "E. Ditor", "published": "2025-03-10",
     } | extra
@@ -88,7 +90,7 @@ def tones_claims(museum_rating: str) -> list[dict]:
                withdrawal={"date": "2025-04-01", "reason": "The source was misread."}),
         _claim("museum-free", "the museum is free", museum_rating),
         _claim("zoo-elephant", "the zoo has a new elephant", "half-true", status="draft", notes=None,
-               conclusion=None, editor=None, published=None),
+               conclusion=None, editor=None, published=None, claim_date=None),
         _claim("zoo-review", "A fifth said", "mostly-false", status="review", published=None),
     ]
 
