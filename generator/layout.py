@@ -22,6 +22,12 @@ REVIEW_MARKER = "REVIEW-COPY.txt"
 """Written into every review build; publishing refuses a tree that has it."""
 EXPORTS = ("claims.json", "claimreview.json", "claims.csv", "factchecktools.json")
 """The exports every build writes at the site root (see generator.structured.exports)."""
+FEED = "feed.xml"
+"""Atom feed of the newest published fact checks."""
+CORRECTIONS_FEED = "corrections.xml"
+"""Atom feed of corrections and withdrawals."""
+CARDS = "cards"
+"""Share cards (PNG): cards/site.png, cards/reports/<report>.png, cards/claims/<claim>.png."""
 SITE_MARKER = ".factcheck-site"
 """At the root of every site folder a build writes (see generator.sitedir)."""
 ASSETS_DIR = "assets"
@@ -38,9 +44,9 @@ NAV_PAGES = (("nav.home", HOME), ("nav.reports", REPORTS_INDEX), ("nav.ratings",
 
 TAKEN_FILES = frozenset({HOME, RATINGS_PAGE, CLAIMANTS_PAGE, CORRECTIONS_PAGE, DASHBOARD, MANIFEST, REVIEW_MARKER,
                          SITE_MARKER, STYLESHEET, WORKER_SHIM, SEARCH_SCRIPT, "404.html", "sitemap.xml",
-                         "sitemap.xml.gz", *EXPORTS})
+                         "sitemap.xml.gz", FEED, CORRECTIONS_FEED, *EXPORTS})
 """Paths of the built site that the build itself writes (pages by their .md path)."""
-TAKEN_FOLDERS = (REPORTS, "claimants", "corrections", "search")
+TAKEN_FOLDERS = (REPORTS, "claimants", "corrections", "search", CARDS)
 """Folders of the built site that belong to the build: reports' pages, paged lists, the search index."""
 
 

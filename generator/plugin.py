@@ -23,7 +23,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from generator import postprocess
+from generator import cards, postprocess
 from generator.inventory import take_inventory
 from generator.labels import Labels, load_labels
 from generator.layout import DASHBOARD, NAV_PAGES, SEARCH_SCRIPT, WORKER_SHIM
@@ -146,6 +146,8 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
             files.append(self._generated(config, path, markdown))
             if path.endswith(".md"):
                 self.generated.add(path)
+        for path, png in cards.materialize(output.cards, self.site.project / ".factcheck-cache" / "cards").items():
+            files.append(File.generated(config, path, abs_src_path=str(png)))
         for asset in ASSETS:
             files.append(File.generated(config, f"assets/{asset}", content=asset_text(asset)))
         shim = files.get_file_from_path(WORKER_SHIM)

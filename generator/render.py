@@ -27,7 +27,8 @@ from generator.policy import DEFAULT as DEFAULT_POLICY
 from generator.policy import verdicts
 from generator.review import MANIFEST, REVIEW_MARKER, diff, manifest
 from generator.select import PUBLIC, REVIEW, Mode, select, tally
-from generator import layout, structured
+from generator import feeds, layout, social, structured
+from generator.cards import Card
 from generator.structured import Organization
 from generator.labels import OVERRIDE_FILE as LABELS_FILE, load_labels, scale_in_language
 from generator.load import DEFAULT_SCALE
@@ -115,6 +116,18 @@ class Renderer:
             if data:
                 head[view.path] = structured.script(data)
         return head
+
+    @property
+    def desk(self) -> str:
+        return self.info.organization.name or self.info.name
+
+    def feeds(self) -> dict[str, str]:
+        """The Atom feeds of fact checks and of corrections (none without a site_url)."""
+        return feeds.feeds(self.reports, self.info.site_url, self.desk)
+
+    def social_head(self, pages: dict[str, str]) -> dict[str, str]:
+        """OpenGraph and Twitter card tags and feed links, for every generated page."""
+        return social.page_heads(pages, self.reports, self.info.site_url, self.desk)
 
     def report_pages(self, report: ReportView) -> dict[str, str]:
         """The pages of one report: its overview, its annotated article and its claims."""
@@ -251,6 +264,17 @@ class Output:
     """Every generated file, as {path: text}: pages (.md) and data files (exports, manifest)."""
     head: dict[str, str]
     """Safe HTML to add to the <head> of some pages (structured data), by page path."""
+    cards: dict[str, Card] = field(default_factory=dict)
+    """Share cards to draw (generator.cards.materialize), by their path in the site."""
+
+
+def _joined(*heads: dict[str, str]) -> dict[str, str]:
+    """Several {page path: <head> HTML} maps as one, each page's parts in order."""
+    joined: dict[str, str] = {}
+    for head in heads:
+        for path, extra in head.items():
+            joined[path] = f"{joined[path]}\n{extra}" if path in joined else extra
+    return joined
 
 
 def _templates_stamp(env: jinja2.Environment) -> str:
@@ -268,6 +292,8 @@ def render_site(content: Content, mode: Mode, site_templates: Path | None = None
     """
     try:
         renderer = Renderer(content, mode, site_templates, info, memo)
-        return Output(renderer.pages() | renderer.data_files(content.site), renderer.head())
+        pages = renderer.pages()
+        return Output(pages | renderer.data_files(content.site) | renderer.feeds(), _joined(renderer.head(),
+                      renderer.social_head(pages)), social.cards(renderer.reports, renderer.info.name, renderer.desk))
     except (jinja2.TemplateError, RecursionError) as exc:
         raise ContentError([template_problem(exc)]) from None

@@ -19,6 +19,7 @@ import markupsafe
 
 from generator.dates import iso
 from generator import direction
+from generator.fragments import deep_link
 from generator.labels import REFERENCE, Labels, load_labels
 from generator.problems import Problem
 
@@ -54,7 +55,8 @@ def make_env(site_templates: Path | None, labels: Labels | None = None,
              relative: Callable[[str, str], str] = lambda page, target: target) -> jinja2.Environment:
     """The environment pages are rendered with: autoescaping, StrictUndefined (a typo fails loudly),
     `t(key, ...)` for labels, `| link` for page URLs (`relative(page_path, target)`), `| iso` and
-    `| datefmt` for dates, `badge(rating)`, `lang_of(language)` for the `lang`/`dir` of text in another language."""
+    `| datefmt` for dates, `badge(rating)`, `lang_of(language)` for the `lang`/`dir` of text in another language,
+    `deep_link(url, anchor)` (a text-fragment link to a quoted passage)."""
     labels = labels or Labels()
 
     @jinja2.pass_context
@@ -70,6 +72,7 @@ def make_env(site_templates: Path | None, labels: Labels | None = None,
     env.globals["t"] = labels
     env.globals["badge"] = _badge_function(env)
     env.globals["lang_of"] = lambda language: direction.marks(language, labels.language)
+    env.globals["deep_link"] = deep_link
     return env
 
 

@@ -1,0 +1,131 @@
+"""What a link to a page shows elsewhere: OpenGraph and Twitter card tags, share cards, feed links.
+
+`page_heads` gives the <head> additions of every generated page; `og_tags` is the same for any page
+(the desk's own pages too), given its title, description, address and image.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from html import escape, unescape
+
+from generator.cards import Card
+from generator.feeds import feed_links, quoted
+from generator.layout import CARDS
+from generator.structured import absolute
+from generator.views import ClaimView, ReportView
+
+SITE_CARD = f"{CARDS}/site.png"
+DESCRIPTION_LENGTH = 200
+"""Longest description, in characters (longer ones are cut at a word, with an ellipsis)."""
+_TITLE = re.compile(r"^title: (.*)$", re.MULTILINE)
+
+
+def claim_card_path(view: ClaimView) -> str:
+    return f"{CARDS}/claims/{view.claim.id}.png"
+
+
+def report_card_path(report: ReportView) -> str:
+    return f"{CARDS}/reports/{report.report.slug}.png"
+
+
+def og_tags(title: str, description: str, url: str, image: str, kind: str = "website") -> str:
+    """OpenGraph and Twitter card tags (safe HTML). `url` and `image` are absolute; empty ones are left out.
+    `kind` is the og:type: "article" for a fact check or a report, "website" for the others."""
+    tags = [("property", "og:type", kind),
+            ("property", "og:title", title), ("property", "og:description", description),
+            ("property", "og:url", url), ("property", "og:image", image),
+            ("property", "og:image:width", "1200" if image else ""), ("property", "og:image:height", "630" if image else ""),
+            ("name", "twitter:card", "summary_large_image" if image else "summary"),
+            ("name", "twitter:title", title), ("name", "twitter:description", description),
+            ("name", "twitter:image", image)]
+    return "\n".join(f'<meta {kind}="{name}" content="{escape(value)}">' for kind, name, value in tags if value)
+
+
+def shorten(text: str, limit: int = DESCRIPTION_LENGTH) -> str:
+    """`text` on one line, cut at a word with an ellipsis when longer than `limit`."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    return text[:limit - 1].rsplit(" ", 1)[0].rstrip(" ,.;:") + "…"
+
+
+def claim_card(view: ClaimView, desk: str, language: str) -> Card:
+    claimant = view.claim.claimant
+    byline = "— " + claimant.name + (f", {claimant.role}" if claimant.role else "")
+    if view.rating is None:
+        return Card("Withdrawn", "", "none", view.claim.claim, True, byline, desk, language)
+    return Card(view.rating.label, view.rating.icon, view.rating.tone, view.claim.claim, True, byline, desk, language)
+
+
+def report_card(report: ReportView, desk: str) -> Card:
+    """The report's card: how many claims were checked, and the headline its page shows (not quoted: the
+    desk may have described an article that has none)."""
+    article = report.report.article
+    return Card(_count(len(report.claims), "claim") + " checked", "", "none", article.title, False,
+                article.publisher or "", desk, article.language or "")
+
+
+def site_card(name: str, desk: str, reports: list[ReportView]) -> Card:
+    claims = sum(len(r.claims) for r in reports)
+    return Card("Fact checks", "", "none", name, False,
+                f"{_count(len(reports), 'report')}, {_count(claims, 'claim')} checked", desk)
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
+def cards(reports: list[ReportView], name: str, desk: str) -> dict[str, Card]:
+    """{site path of the PNG: card} for every claim, every report and the site (`name`: the site's)."""
+    out = {SITE_CARD: site_card(name, desk, reports)}
+    for report in reports:
+        language = report.report.article.language or ""
+        out[report_card_path(report)] = report_card(report, desk)
+        for view in report.claims:
+            out[claim_card_path(view)] = claim_card(view, desk, language)
+    return out
+
+
+def front_title(page: str) -> str:
+    """The title a generated page gives MkDocs in its front matter."""
+    found = _TITLE.search(page[:page.find("\n---", 3)] if page.startswith("---") else "")
+    return unescape(json.loads(found.group(1))) if found else ""
+
+
+def page_heads(pages: dict[str, str], reports: list[ReportView], site_url: str, desk: str) -> dict[str, str]:
+    """{page path: tags for its <head>} for every generated page: OpenGraph, Twitter card, feed links."""
+    about: dict[str, tuple[str, str]] = {}
+    for report in reports:
+        article = report.report.article
+        summary = shorten(f"{len(report.claims)} claims checked in {quoted_title(article.title)}"
+                          + (f", {article.publisher}" if article.publisher else "") + f". Fact checks by {desk}.")
+        about[report.path] = about[report.article_path] = (summary, report_card_path(report))
+        for view in report.claims:
+            about[view.path] = (claim_description(view), claim_card_path(view))
+    default = (shorten(f"Fact checks by {desk}."), SITE_CARD)
+    links = feed_links(site_url, desk)
+    heads = {}
+    for path, text in pages.items():
+        if not path.endswith(".md"):
+            continue
+        description, image = about.get(path, default)
+        url = absolute(site_url, path) if site_url else ""
+        tags = og_tags(front_title(text), description, url, absolute(site_url, image) if site_url else "",
+                       "article" if path in about else "website")
+        heads[path] = f"{tags}\n{links}" if links else tags
+    return heads
+
+
+def quoted_title(title: str) -> str:
+    return f"“{title}”"
+
+
+def claim_description(view: ClaimView) -> str:
+    """The verdict first, then the ruling; the claim only in quotation marks, with its claimant."""
+    claim = view.claim
+    if view.rating is None:
+        reason = claim.withdrawal.reason if claim.withdrawal else ""
+        return shorten(f"Withdrawn fact check of {quoted(view)}. {reason}")
+    return shorten(f"{view.rating.label}: {quoted(view)}. {claim.conclusion or view.rating.description}")
