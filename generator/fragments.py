@@ -8,6 +8,8 @@ which every browser decodes the same way.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from urllib.parse import quote
 
 from generator.anchor import CONTEXT, Anchor
@@ -43,6 +45,8 @@ def context_words(anchor: Anchor) -> tuple[str, str]:
 
     The anchor keeps CONTEXT characters either side, so a context that long may begin (prefix) or end
     (suffix) inside a word: that partial word is left out. Paragraphs are separated by a blank line.
+    In Chinese and Japanese (no spaces), the context runs to the nearest clause mark, as words cannot
+    be told apart here and a browser matches context on word boundaries.
     """
     before = anchor.prefix.split("\n")[-1]
     after = anchor.suffix.split("\n")[0]
@@ -51,7 +55,27 @@ def context_words(anchor: Anchor) -> tuple[str, str]:
         before_words = before_words[1:]
     if len(anchor.suffix) >= CONTEXT and after == anchor.suffix and after_words and not after[-1].isspace():
         after_words = after_words[:-1]
-    return " ".join(before_words[-CONTEXT_WORDS:]), " ".join(after_words[:CONTEXT_WORDS])
+    prefix, suffix = " ".join(before_words[-CONTEXT_WORDS:]), " ".join(after_words[:CONTEXT_WORDS])
+    if _unspaced(prefix):
+        prefix = _within_limit(re.split(_CLAUSE_END, prefix)[-1])
+    if _unspaced(suffix):
+        head = re.match(f"^.*?{_CLAUSE_END}", suffix)
+        suffix = _within_limit(head.group() if head else suffix)
+    return prefix, suffix
+
+
+_CLAUSE_END = "[、。，．！？；：]"
+"""Where a clause ends in Chinese and Japanese, which put no spaces between words."""
+UNSPACED_CONTEXT = 16
+"""Longest context in such a script: longer, it could only be cut inside a word, so there is none."""
+
+
+def _unspaced(text: str) -> bool:
+    return any(unicodedata.east_asian_width(c) in ("W", "F") for c in text)
+
+
+def _within_limit(text: str) -> str:
+    return text if len(text) <= UNSPACED_CONTEXT else ""
 
 
 def deep_link(url: str, anchor: Anchor) -> str:

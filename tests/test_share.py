@@ -1,0 +1,147 @@
+"""What travels beyond the site, read from a real build: OpenGraph and Twitter card tags with share
+cards, Atom feeds, and text-fragment links to the quoted passage in the original article."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from html import unescape
+from pathlib import Path
+
+import feedparser
+import pytest
+from PIL import Image
+
+from helpers import build, claim, make_site, taxes_claim, write_report
+
+SITE_URL = "https://example.org/desk/"
+ARTICLE_URL = "https://news.example.org/mayor-interview?id=7"
+ARABIC_BODY = "قال رئيس البلدية إن الجريمة انخفضت بنسبة 20% في العام الماضي، وهو أكبر انخفاض مسجل.\n"
+JAPANESE_BODY = "知事は月曜日、「昨年の犯罪は二割減少した」と述べた。過去最大の減少だという。\n"
+
+
+@pytest.fixture(scope="module")
+def root(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    draft = claim(id="draft-claim", quote="crime rose in the city centre", claim="Crime rose in the centre",
+                  status="draft", counterclaims=[])
+    corrected = taxes_claim(corrections=[{"date": "2025-03-12", "text": "An earlier version misnamed the council."}],
+                            updated="2025-03-12")
+    withdrawn = claim(id="withdrawn-claim", quote="biggest drop", claim="It was the biggest drop on record",
+                      status="withdrawn", withdrawal={"date": "2025-04-01", "reason": "The quote was misread."},
+                      counterclaims=[])
+    root = make_site(tmp_path_factory.mktemp("share"), claims=[claim(), corrected, draft, withdrawn],
+                     front={"url": ARTICLE_URL})
+    content = root / "content"
+    write_report(content, "arabic-report", [claim(id="arabic-claim", quote="الجريمة انخفضت بنسبة 20% في العام الماضي",
+                                                   claim="انخفضت الجريمة بنسبة الخمس في العام الماضي",
+                                                   claimant={"name": "رئيس البلدية", "type": "person"},
+                                                   counterclaims=[])],
+                 body=ARABIC_BODY, front={"title": "مقابلة مع رئيس البلدية", "language": "ar"})
+    write_report(content, "tokyo", [claim(id="tokyo-claim", quote="昨年の犯罪は二割減少した", claim="昨年、犯罪は二割減った",
+                                          claimant={"name": "東京都知事", "type": "person"}, counterclaims=[])],
+                 body=JAPANESE_BODY, front={"title": "知事会見", "language": "ja", "url": "https://news.example.jp/a"})
+    build(root)
+    return root
+
+
+@pytest.fixture(scope="module")
+def site(root: Path) -> Path:
+    return root / "site"
+
+
+def pages(site: Path) -> list[Path]:
+    return [p for p in sorted(site.rglob("*.html")) if p.name != "404.html"]
+
+
+def meta(html: str, name: str) -> str | None:
+    found = re.search(rf'<meta (?:property|name)="{re.escape(name)}" content="([^"]*)"', html)
+    return unescape(found.group(1)) if found else None
+
+
+def local(site: Path, url: str) -> Path:
+    assert url.startswith(SITE_URL), url
+    return site / url[len(SITE_URL):]
+
+
+def test_every_generated_page_has_open_graph_and_twitter_tags_with_absolute_urls(site: Path) -> None:
+    generated = [p for p in pages(site) if "about" not in p.parts]
+    assert len(generated) >= 12
+    for page in generated:
+        html = page.read_text("utf-8")
+        own_url = SITE_URL + page.relative_to(site).as_posix()
+        assert meta(html, "og:url") == own_url, page
+        assert meta(html, "og:title") and meta(html, "og:description"), page
+        assert meta(html, "og:type") in ("article", "website"), page
+        assert meta(html, "twitter:card") == "summary_large_image", page
+        image = meta(html, "og:image")
+        assert image and meta(html, "twitter:image") == image, page
+        with Image.open(local(site, image)) as card:
+            assert (card.format, card.size) == ("PNG", (1200, 630)), page
+
+
+def test_each_claim_has_its_own_card_and_its_tags_lead_with_the_verdict(site: Path) -> None:
+    html = (site / "reports/mayor-interview/taxes-lower.html").read_text("utf-8")
+    assert meta(html, "og:image") == SITE_URL + "cards/claims/taxes-lower.png"
+    assert meta(html, "og:description").startswith("False: “Taxes are at their lowest level” — Jane Mayor. ")
+    report = (site / "reports/mayor-interview/index.html").read_text("utf-8")
+    assert meta(report, "og:image") == SITE_URL + "cards/reports/mayor-interview.png"
+    assert meta((site / "index.html").read_text("utf-8"), "og:image") == SITE_URL + "cards/site.png"
+    cards = {p.relative_to(site).as_posix() for p in (site / "cards").rglob("*.png")}
+    assert "cards/claims/draft-claim.png" not in cards, "nothing of a draft is published"
+    assert {"cards/claims/crime-fell.png", "cards/claims/arabic-claim.png", "cards/claims/tokyo-claim.png",
+            "cards/claims/withdrawn-claim.png", "cards/reports/tokyo.png", "cards/site.png"} <= cards
+
+
+def test_every_page_links_both_feeds(site: Path) -> None:
+    for page in pages(site):
+        if "about" in page.parts:
+            continue
+        html = page.read_text("utf-8")
+        links = re.findall(r'<link rel="alternate" type="application/atom\+xml" title="[^"]+" href="([^"]+)">', html)
+        assert links == [SITE_URL + "feed.xml", SITE_URL + "corrections.xml"], page
+
+
+def test_the_feed_has_one_entry_per_published_fact_check_with_its_verdict(site: Path) -> None:
+    feed = feedparser.parse((site / "feed.xml").read_bytes())
+    assert not feed.bozo, feed.bozo_exception
+    assert feed.feed.title == "Test Desk: fact checks"
+    titles = {e.link.rsplit("/", 1)[1]: e.title for e in feed.entries}
+    assert set(titles) == {"crime-fell.html", "taxes-lower.html", "arabic-claim.html", "tokyo-claim.html"}
+    assert titles["taxes-lower.html"] == "False: “Taxes are at their lowest level” — Jane Mayor"
+    for entry in feed.entries:
+        assert entry.id == entry.link and entry.link.startswith(SITE_URL)
+        assert entry.title.split(":")[0] in entry.summary
+        assert entry.published and entry.updated
+    assert "Crime rose in the centre" not in (site / "feed.xml").read_text("utf-8")
+
+
+def test_the_corrections_feed_lists_corrections_and_withdrawals(site: Path) -> None:
+    feed = feedparser.parse((site / "corrections.xml").read_bytes())
+    assert not feed.bozo, feed.bozo_exception
+    assert [(e.title, e.updated[:10]) for e in feed.entries] == [
+        ("Withdrawn, no verdict: “It was the biggest drop on record” — Jane Mayor", "2025-04-01"),
+        ("Correction to False: “Taxes are at their lowest level” — Jane Mayor", "2025-03-12")]
+    assert feed.entries[1].summary == "An earlier version misnamed the council. Our verdict: False."
+    assert feed.entries[1].id == SITE_URL + "reports/mayor-interview/taxes-lower.html#correction-2025-03-12-1"
+
+
+def test_claim_pages_link_to_the_passage_in_the_original_where_the_article_has_an_address(site: Path) -> None:
+    html = (site / "reports/mayor-interview/crime-fell.html").read_text("utf-8")
+    deep = unescape(re.search(r'<a href="([^"]+)"[^>]*>See this passage in the original article</a>', html).group(1))
+    assert deep == ARTICLE_URL + "#:~:text=on%20Monday%20that-,crime%20fell%20by%2020%25%20last%20year,-%2C%20the%20biggest"
+    assert f'href="{ARTICLE_URL}"' in html.replace("&amp;", "&"), "the plain link stays beside it"
+    japanese = (site / "reports/tokyo/tokyo-claim.html").read_text("utf-8")
+    assert "https://news.example.jp/a#:~:text=%E3%80%8C-,%E6%98%A8%E5%B9%B4" in japanese
+    arabic = (site / "reports/arabic-report/arabic-claim.html").read_text("utf-8")
+    assert ":~:text=" not in arabic and "original article" not in arabic
+
+
+def test_a_cached_build_is_byte_identical_to_a_clean_one(root: Path, tmp_path: Path) -> None:
+    first = {p.relative_to(root / "site"): p.read_bytes() for p in (root / "site").rglob("*") if p.is_file()}
+    copy = tmp_path / "copy"
+    shutil.copytree(root, copy, ignore=shutil.ignore_patterns("site"))
+    cached = build(copy)
+    assert {p.relative_to(cached): p.read_bytes() for p in cached.rglob("*") if p.is_file()} == first
+    shutil.rmtree(copy / ".factcheck-cache")
+    clean = build(copy)
+    assert {p.relative_to(clean): p.read_bytes() for p in clean.rglob("*") if p.is_file()} == first
