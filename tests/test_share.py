@@ -145,3 +145,18 @@ def test_a_cached_build_is_byte_identical_to_a_clean_one(root: Path, tmp_path: P
     shutil.rmtree(copy / ".factcheck-cache")
     clean = build(copy)
     assert {p.relative_to(clean): p.read_bytes() for p in clean.rglob("*") if p.is_file()} == first
+
+
+def test_a_content_file_named_like_a_feed_or_a_card_is_an_error(tmp_path: Path) -> None:
+    from generator.pipeline import check_content
+
+    content = tmp_path / "content"
+    write_report(content)
+    (content / "cards").mkdir()
+    (content / "cards" / "site.png").write_bytes(b"\x89PNG")
+    (content / "feed.xml").write_text("<feed/>", encoding="utf-8")
+    errors = [str(p) for p in check_content(content, "content").problems if p.severity == "error"]
+    assert errors == ["content/cards/site.png:1: error: cards/site.png is named like a file the build writes "
+                      "(cards/site.png); rename or move it",
+                      "content/feed.xml:1: error: feed.xml is named like a file the build writes (feed.xml); "
+                      "rename or move it"]

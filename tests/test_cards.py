@@ -1,0 +1,135 @@
+"""Share cards drawn from card values: size, determinism, the cache, and text in any script."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from PIL import Image, ImageDraw
+
+from generator import cards, textlayout
+from generator.cards import Card, draw, materialize
+from generator.textlayout import ELLIPSIS, Style, draw_line, font_chain, missing_glyphs, width, wrap
+
+CLAIMS = {
+    "latin": ("en", "Crime fell by a fifth last year, the mayor’s office said"),
+    "cyrillic": ("ru", "Преступность в прошлом году снизилась на пятую часть"),
+    "arabic": ("ar", "انخفضت الجريمة بنسبة الخمس في العام الماضي"),
+    "hebrew": ("he", "הפשיעה ירדה בחמישית בשנה שעברה"),
+    "chinese": ("zh-Hans", "去年犯罪率下降了五分之一，这是有记录以来最大的降幅。"),
+    "japanese": ("ja", "昨年、犯罪は二割減った。「過去最大」と知事は述べた。"),
+    "korean": ("ko", "작년 범죄율이 5분의 1 감소했다"),
+    "greek": ("el", "Η εγκληματικότητα μειώθηκε κατά ένα πέμπτο"),
+}
+
+
+def card(text: str = "Crime fell by a fifth last year", language: str = "en", **changes: str) -> Card:
+    values = dict(headline="False", icon="✗", tone="0", text=text, quoted=True, byline="— Jane Mayor, Mayor",
+                  desk="Valley Fact Desk", language=language) | changes
+    return Card(**values)  # type: ignore[arg-type]
+
+
+def pixels(png: bytes) -> Image.Image:
+    image = Image.open(io.BytesIO(png))
+    assert (image.format, image.size) == ("PNG", (1200, 630))
+    return image.convert("RGB")
+
+
+def test_fonts_for_every_script_are_installed() -> None:
+    assert font_chain(False), "install Debian's fonts-noto-core and fonts-noto-cjk (see the README)"
+    assert textlayout.has_raqm(), "Pillow needs libraqm and FriBiDi here: install Debian's libfribidi0"
+
+
+@pytest.mark.parametrize("script", sorted(CLAIMS))
+def test_every_character_of_any_script_has_a_glyph(script: str) -> None:
+    language, text = CLAIMS[script]
+    for bold in (False, True):
+        assert missing_glyphs(text + "“”«»「」…— ✗✓◐?", font_chain(bold, language)) == set()
+
+
+def test_a_card_is_a_1200x630_png_and_the_same_card_gives_the_same_bytes() -> None:
+    first = draw(card())
+    assert first == draw(card())
+    assert draw(card(text="Crime fell by a quarter last year")) != first
+    assert b"tEXt" not in first and b"tIME" not in first, "no metadata: nothing varies between builds"
+    assert len(first) < 40_000
+
+
+def test_the_verdict_band_takes_the_colour_of_the_rating() -> None:
+    band = pixels(draw(card())).getpixel((10, 10))
+    assert band == (0x8a, 0x1c, 0x13)
+    assert pixels(draw(card(tone="4", headline="True", icon="✓"))).getpixel((10, 10)) == (0x12, 0x5e, 0x2b)
+
+
+def ink_columns(image: Image.Image, top: int, bottom: int) -> tuple[int, int]:
+    """Leftmost and rightmost column with dark pixels between two rows."""
+    region = image.crop((0, top, image.width, bottom)).convert("L").point(lambda v: 255 if v < 128 else 0)
+    box = region.getbbox()
+    assert box, "no text drawn there"
+    return box[0], box[2]
+
+
+def test_right_to_left_text_is_set_from_the_right_edge() -> None:
+    latin = ink_columns(pixels(draw(card("Crime fell"))), 160, 450)
+    arabic = ink_columns(pixels(draw(card("انخفضت الجريمة", "ar"))), 160, 450)
+    assert latin[0] == pytest.approx(cards.MARGIN, abs=6) and latin[1] < 800
+    assert arabic[1] == pytest.approx(cards.WIDTH - cards.MARGIN, abs=6) and arabic[0] > 400
+
+
+def test_arabic_letters_are_joined_not_drawn_in_isolated_forms() -> None:
+    style = Style(60, language="ar")
+    word = "الجريمة"
+    joined = Image.new("L", (600, 100), 255)
+    draw_line(ImageDraw.Draw(joined), word, (0, 600, 0), 70, style, "black")
+    isolated = Image.new("L", (600, 100), 255)
+    canvas, x = ImageDraw.Draw(isolated), 600.0
+    for letter in word:  # one letter at a time, right to left: what an unshaped renderer shows
+        x -= width(letter, style)
+        draw_line(canvas, letter, (round(x), 600, 0), 70, style, "black", align="left")
+    assert joined.tobytes() != isolated.tobytes()
+    assert width(word, style) < sum(width(letter, style) for letter in word)
+
+
+def test_a_long_claim_is_wrapped_and_cut_with_an_ellipsis_inside_the_quotation_marks() -> None:
+    style = Style(48, bold=True)
+    text = "“" + " ".join(["The bypass will cut commuting times by half for every driver in the county"] * 4)
+    lines = wrap(text, style, 1056, 3, "”")
+    assert len(lines) == 3
+    assert lines[-1].endswith(ELLIPSIS + "”")
+    assert all(width(line, style) <= 1056 for line in lines)
+    assert " ".join(lines).replace(ELLIPSIS + "”", "") in text
+
+
+def test_a_short_claim_keeps_its_closing_mark_and_no_ellipsis() -> None:
+    assert wrap("“Crime fell", Style(48, bold=True), 1056, 3, "”") == ["“Crime fell”"]
+
+
+def test_chinese_and_japanese_wrap_between_characters_but_not_before_closing_marks() -> None:
+    style = Style(60, bold=True, language="ja")
+    lines = wrap("「" + "昨年、犯罪は二割減った。過去最大の減少だと知事は述べた。" * 2, style, 700, 10, "」")
+    assert len(lines) > 2 and all(width(line, style) <= 700 for line in lines)
+    assert not any(line[0] in "、。」" for line in lines)
+
+
+def test_a_word_longer_than_a_line_is_broken_anywhere() -> None:
+    lines = wrap("x" * 200, Style(48), 500, 10)
+    assert len(lines) > 1 and all(width(line, Style(48)) <= 500 for line in lines)
+
+
+def test_an_unchanged_card_is_not_drawn_again(tmp_path: Path) -> None:
+    first = materialize({"cards/a.png": card(), "cards/b.png": card("Other words")}, tmp_path)
+    stamps = {path: file.stat().st_mtime_ns for path, file in first.items()}
+    again = materialize({"cards/a.png": card(), "cards/b.png": card("Other words")}, tmp_path)
+    assert again == first and {p: f.stat().st_mtime_ns for p, f in again.items()} == stamps
+    changed = materialize({"cards/a.png": card("New words")}, tmp_path)
+    assert changed["cards/a.png"] != first["cards/a.png"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        {first["cards/a.png"].name, first["cards/b.png"].name, changed["cards/a.png"].name})
+
+
+def test_the_cache_key_covers_everything_drawn() -> None:
+    base = card()
+    for change in ({"headline": "True"}, {"icon": "✓"}, {"tone": "4"}, {"text": "x"}, {"quoted": False},
+                   {"byline": "— someone else"}, {"desk": "Other Desk"}, {"language": "ja"}):
+        assert cards.key(Card(**(base.__dict__ | change))) != cards.key(base), change
