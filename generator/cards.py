@@ -14,6 +14,7 @@ import io
 import json
 import os
 from dataclasses import asdict, dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from PIL import Image, ImageDraw
@@ -63,10 +64,15 @@ class Card:
 
 def key(card: Card) -> str:
     """A hash of everything that decides the card's pixels: its text, the fonts found and the drawing code."""
-    fonts = [(f.path, f.index, _size(f.path)) for f in textlayout.font_chain(False, card.language)
-             + textlayout.font_chain(True, card.language)]
-    inputs = [VERSION, asdict(card), fonts, PIL.__version__, textlayout.has_raqm()]
+    inputs = [VERSION, asdict(card), _fonts(card.language), PIL.__version__, textlayout.has_raqm()]
     return hashlib.sha256(json.dumps(inputs, ensure_ascii=False, sort_keys=True).encode()).hexdigest()[:32]
+
+
+@lru_cache(maxsize=64)
+def _fonts(language: str) -> str:
+    """The fonts a card in `language` may use, with their sizes (a font update draws the cards again)."""
+    faces = textlayout.font_chain(False, language) + textlayout.font_chain(True, language)
+    return hashlib.sha256(repr([(f.path, f.index, _size(f.path)) for f in faces]).encode()).hexdigest()
 
 
 def _size(path: str) -> int:

@@ -140,11 +140,17 @@ def width(text: str, style: Style) -> float:
     """Drawn width of one line, in pixels."""
     chain = font_chain(style.bold, style.language)
     paragraph = direction(text)
-    return sum(_font(face, style.size).getlength(run, **_shaping(run, paragraph)) for run, face in runs(text, chain))
+    return sum(_measure(_font(face, style.size), run, paragraph) for run, face in runs(text, chain))
 
 
-def _shaping(run: str, paragraph: str) -> dict[str, str]:
-    return {"direction": _run_direction(run, paragraph)} if has_raqm() else {}
+def _shaping(font: ImageFont.FreeTypeFont | ImageFont.ImageFont, run: str, paragraph: str) -> dict[str, str]:
+    """The run's direction, for fonts that libraqm shapes (Pillow's fallback font is not one)."""
+    shaped = getattr(font, "layout_engine", None) == ImageFont.Layout.RAQM
+    return {"direction": _run_direction(run, paragraph)} if shaped else {}
+
+
+def _measure(font: ImageFont.FreeTypeFont | ImageFont.ImageFont, run: str, paragraph: str) -> float:
+    return float(font.getlength(run, **_shaping(font, run, paragraph)))
 
 
 def draw_line(draw: ImageDraw.ImageDraw, text: str, box: tuple[int, int, int], baseline: int, style: Style,
@@ -153,7 +159,7 @@ def draw_line(draw: ImageDraw.ImageDraw, text: str, box: tuple[int, int, int], b
     chain = font_chain(style.bold, style.language)
     paragraph = direction(text)
     pieces = [(part, _font(face, style.size)) for run, face in runs(text, chain) for part in _split_spaces(run)]
-    widths = [font.getlength(run, **_shaping(run, paragraph)) for run, font in pieces]
+    widths = [_measure(font, run, paragraph) for run, font in pieces]
     total = sum(widths)
     left, right, _ = box
     at_right = (align == "start") == (paragraph == "rtl") if align != "center" else False
@@ -161,7 +167,7 @@ def draw_line(draw: ImageDraw.ImageDraw, text: str, box: tuple[int, int, int], b
     if paragraph == "rtl":  # runs follow each other from right to left
         pieces, widths = pieces[::-1], widths[::-1]
     for (run, font), run_width in zip(pieces, widths):
-        draw.text((x, baseline), run, font=font, fill=fill, anchor="ls", **_shaping(run, paragraph))
+        draw.text((x, baseline), run, font=font, fill=fill, anchor="ls", **_shaping(font, run, paragraph))
         x += run_width
 
 

@@ -133,3 +133,13 @@ def test_the_cache_key_covers_everything_drawn() -> None:
     for change in ({"headline": "True"}, {"icon": "✓"}, {"tone": "4"}, {"text": "x"}, {"quoted": False},
                    {"byline": "— someone else"}, {"desk": "Other Desk"}, {"language": "ja"}):
         assert cards.key(Card(**(base.__dict__ | change))) != cards.key(base), change
+
+
+def test_without_noto_fonts_a_card_is_still_drawn(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setattr(textlayout, "FONT_DIRS", (tmp_path,))
+    textlayout.font_chain.cache_clear()
+    try:
+        assert font_chain(False) == ()
+        pixels(draw(card()))
+    finally:
+        textlayout.font_chain.cache_clear()
