@@ -26,7 +26,7 @@ from generator.textlayout import Style, draw_line, wrap
 WIDTH, HEIGHT = 1200, 630
 MARGIN = 72
 LEADING = 1.3
-VERSION = "1"
+VERSION = "2"
 """Changes whenever the drawing changes, so that cached cards are drawn again."""
 
 TONES = {"0": "#8a1c13", "1": "#7a3d00", "2": "#5c4a00", "3": "#2d5a0e", "4": "#125e2b", "none": "#3c4043"}
@@ -113,8 +113,9 @@ def draw(card: Card) -> bytes:
     for line in lines:
         draw_line(canvas, line, box, baseline, style, INK)
         baseline += step
-    if byline:
-        draw_line(canvas, byline[0], box, HEIGHT - foot - 34, byline_style, MUTED)
+    if byline:  # on the side the text starts from, whatever the byline's own script
+        side = "right" if textlayout.direction(card.text) == "rtl" else "left"
+        draw_line(canvas, byline[0], box, HEIGHT - foot - 34, byline_style, MUTED, side)
     out = io.BytesIO()
     image.quantize(palette=_palette(card.tone), dither=Image.Dither.NONE).save(out, format="PNG", compress_level=6)
     return out.getvalue()

@@ -155,15 +155,20 @@ def _measure(font: ImageFont.FreeTypeFont | ImageFont.ImageFont, run: str, parag
 
 def draw_line(draw: ImageDraw.ImageDraw, text: str, box: tuple[int, int, int], baseline: int, style: Style,
               fill: str, align: str = "start") -> None:
-    """One line between x = box[0] and box[1], on `baseline`; `align` 'start' follows the text's direction."""
+    """One line between x = box[0] and box[1], on `baseline`; `align` is 'left', 'right', 'center' or
+    'start' (the side the line's own direction starts from)."""
     chain = font_chain(style.bold, style.language)
     paragraph = direction(text)
     pieces = [(part, _font(face, style.size)) for run, face in runs(text, chain) for part in _split_spaces(run)]
     widths = [_measure(font, run, paragraph) for run, font in pieces]
     total = sum(widths)
     left, right, _ = box
-    at_right = (align == "start") == (paragraph == "rtl") if align != "center" else False
-    x = right - total if at_right else (left + (right - left - total) / 2 if align == "center" else left)
+    if align == "center":
+        x = left + (right - left - total) / 2
+    elif align == "right" or align == "start" and paragraph == "rtl":
+        x = right - total
+    else:
+        x = left
     if paragraph == "rtl":  # runs follow each other from right to left
         pieces, widths = pieces[::-1], widths[::-1]
     for (run, font), run_width in zip(pieces, widths):

@@ -143,3 +143,9 @@ def test_without_noto_fonts_a_card_is_still_drawn(monkeypatch: pytest.MonkeyPatc
         pixels(draw(card()))
     finally:
         textlayout.font_chain.cache_clear()
+
+
+def test_the_byline_stands_on_the_side_the_text_starts_from() -> None:
+    image = pixels(draw(card("مقابلة مع رئيس البلدية", "ar", byline="City News", quoted=False)))
+    left, right = ink_columns(image, 470, 520)
+    assert right == pytest.approx(cards.WIDTH - cards.MARGIN, abs=6) and left > 600
