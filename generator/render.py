@@ -293,7 +293,10 @@ def render_site(content: Content, mode: Mode, site_templates: Path | None = None
     try:
         renderer = Renderer(content, mode, site_templates, info, memo)
         pages = renderer.pages()
-        return Output(pages | renderer.data_files(content.site) | renderer.feeds(), _joined(renderer.head(),
-                      renderer.social_head(pages)), social.cards(renderer.reports, renderer.info.name, renderer.desk))
+        desk_pages = content.inventory.pages if content.inventory else ()
+        head = _joined(renderer.head(), renderer.social_head(pages),
+                       {path: feeds.feed_links(renderer.info.site_url, renderer.desk) for path in desk_pages})
+        return Output(pages | renderer.data_files(content.site) | renderer.feeds(), head,
+                      social.cards(renderer.reports, renderer.info.name, renderer.desk))
     except (jinja2.TemplateError, RecursionError) as exc:
         raise ContentError([template_problem(exc)]) from None
