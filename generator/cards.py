@@ -17,8 +17,8 @@ from dataclasses import asdict, dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from PIL import Image, ImageDraw
 import PIL
+from PIL import Image, ImageDraw
 
 from generator import textlayout
 from generator.textlayout import Style, draw_line, wrap

@@ -9,8 +9,8 @@ of what it announces, which does not change from one build to the next.
 from __future__ import annotations
 
 import datetime as dt
-from html import escape
 from dataclasses import dataclass
+from html import escape
 
 from feedgen.feed import FeedGenerator
 
@@ -107,7 +107,7 @@ def atom(entries: list[Entry], title: str, path: str, site_url: str, author: str
 
 
 def _moment(date: dt.date) -> dt.datetime:
-    return dt.datetime(date.year, date.month, date.day, tzinfo=dt.timezone.utc)
+    return dt.datetime(date.year, date.month, date.day, tzinfo=dt.UTC)
 
 
 def feeds(reports: list[ReportView], site_url: str, desk: str) -> dict[str, str]:

@@ -143,14 +143,16 @@ def width(text: str, style: Style) -> float:
     return sum(_measure(_font(face, style.size), run, paragraph) for run, face in runs(text, chain))
 
 
-def _shaping(font: ImageFont.FreeTypeFont | ImageFont.ImageFont, run: str, paragraph: str) -> dict[str, str]:
+def _direction(font: ImageFont.FreeTypeFont | ImageFont.ImageFont, run: str, paragraph: str) -> str | None:
     """The run's direction, for fonts that libraqm shapes (Pillow's fallback font is not one)."""
     shaped = getattr(font, "layout_engine", None) == ImageFont.Layout.RAQM
-    return {"direction": _run_direction(run, paragraph)} if shaped else {}
+    return _run_direction(run, paragraph) if shaped else None
 
 
 def _measure(font: ImageFont.FreeTypeFont | ImageFont.ImageFont, run: str, paragraph: str) -> float:
-    return float(font.getlength(run, **_shaping(font, run, paragraph)))
+    if isinstance(font, ImageFont.FreeTypeFont):
+        return float(font.getlength(run, direction=_direction(font, run, paragraph)))
+    return float(font.getlength(run))
 
 
 def draw_line(draw: ImageDraw.ImageDraw, text: str, box: tuple[int, int, int], baseline: int, style: Style,
@@ -172,7 +174,7 @@ def draw_line(draw: ImageDraw.ImageDraw, text: str, box: tuple[int, int, int], b
     if paragraph == "rtl":  # runs follow each other from right to left
         pieces, widths = pieces[::-1], widths[::-1]
     for (run, font), run_width in zip(pieces, widths):
-        draw.text((x, baseline), run, font=font, fill=fill, anchor="ls", **_shaping(font, run, paragraph))
+        draw.text((x, baseline), run, font=font, fill=fill, anchor="ls", direction=_direction(font, run, paragraph))
         x += run_width
 
 

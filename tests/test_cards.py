@@ -10,7 +10,15 @@ from PIL import Image, ImageDraw
 
 from generator import cards, textlayout
 from generator.cards import Card, draw, materialize
-from generator.textlayout import ELLIPSIS, Style, draw_line, font_chain, missing_glyphs, width, wrap
+from generator.textlayout import (
+    ELLIPSIS,
+    Style,
+    draw_line,
+    font_chain,
+    missing_glyphs,
+    width,
+    wrap,
+)
 
 CLAIMS = {
     "latin": ("en", "Crime fell by a fifth last year, the mayor’s office said"),
@@ -25,8 +33,8 @@ CLAIMS = {
 
 
 def card(text: str = "Crime fell by a fifth last year", language: str = "en", **changes: str) -> Card:
-    values = dict(headline="False", icon="✗", tone="0", text=text, quoted=True, byline="— Jane Mayor, Mayor",
-                  desk="Valley Fact Desk", language=language) | changes
+    values = {"headline": "False", "icon": "✗", "tone": "0", "text": text, "quoted": True,
+              "byline": "— Jane Mayor, Mayor", "desk": "Valley Fact Desk", "language": language} | changes
     return Card(**values)  # type: ignore[arg-type]
 
 

@@ -10,9 +10,8 @@ from pathlib import Path
 
 import feedparser
 import pytest
-from PIL import Image
-
 from helpers import build, claim, make_site, taxes_claim, write_report
+from PIL import Image
 
 SITE_URL = "https://example.org/desk/"
 ARTICLE_URL = "https://news.example.org/mayor-interview?id=7"
@@ -156,7 +155,7 @@ def test_a_content_file_named_like_a_feed_or_a_card_is_an_error(tmp_path: Path) 
     (content / "cards" / "site.png").write_bytes(b"\x89PNG")
     (content / "feed.xml").write_text("<feed/>", encoding="utf-8")
     errors = [str(p) for p in check_content(content, "content").problems if p.severity == "error"]
-    assert errors == ["content/cards/site.png:1: error: cards/site.png is named like a file the build writes "
-                      "(cards/site.png); rename or move it",
-                      "content/feed.xml:1: error: feed.xml is named like a file the build writes (feed.xml); "
-                      "rename or move it"]
+    assert errors == [("content/cards/site.png:1: error: cards/site.png is named like a file the build writes "
+                       "(cards/site.png); rename or move it"),
+                      ("content/feed.xml:1: error: feed.xml is named like a file the build writes (feed.xml); "
+                       "rename or move it")]
