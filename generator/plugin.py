@@ -146,7 +146,13 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
             files.append(self._generated(config, path, markdown))
             if path.endswith(".md"):
                 self.generated.add(path)
-        for path, png in cards.materialize(output.cards, self.site.project / ".factcheck-cache" / "cards").items():
+        card_cache = self.site.project / ".factcheck-cache" / "cards"
+        try:
+            card_files = cards.materialize(output.cards, card_cache)
+        except OSError as exc:
+            raise PluginError(f"factcheck: cannot write the share cards into {card_cache}: {exc.strerror or exc}; "
+                              "make that folder writable, or free some disk space") from None
+        for path, png in card_files.items():
             files.append(File.generated(config, path, abs_src_path=str(png)))
         for asset in ASSETS:
             files.append(File.generated(config, f"assets/{asset}", content=asset_text(asset)))

@@ -159,3 +159,15 @@ def test_a_content_file_named_like_a_feed_or_a_card_is_an_error(tmp_path: Path) 
                        "(cards/site.png); rename or move it"),
                       ("content/feed.xml:1: error: feed.xml is named like a file the build writes (feed.xml); "
                        "rename or move it")]
+
+
+def test_a_card_cache_that_cannot_be_written_fails_the_build_with_a_message(tmp_path: Path) -> None:
+    from helpers import run
+
+    root = make_site(tmp_path)
+    (root / ".factcheck-cache").mkdir()
+    (root / ".factcheck-cache" / "cards").write_text("in the way", encoding="utf-8")
+    result = run("build", cwd=root)
+    assert result.exit_code == 1
+    assert "cannot write the share cards into" in result.output + result.stderr
+    assert "Traceback" not in result.output + result.stderr
