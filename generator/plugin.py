@@ -151,7 +151,7 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
             card_files = cards.materialize(output.cards, card_cache)
         except OSError as exc:
             raise PluginError(f"factcheck: cannot write the share cards into {card_cache}: {exc.strerror or exc}; "
-                              "make that folder writable, or free some disk space") from None
+                              "it must be a folder the build can write to, on a disk with free space") from None
         for path, png in card_files.items():
             files.append(File.generated(config, path, abs_src_path=str(png)))
         for asset in ASSETS:
