@@ -3,7 +3,8 @@
 
 Every date comes from the content (a claim's published and last-modified dates, a correction's date),
 never from the clock, so the same content gives the same bytes. An entry's id is the absolute address
-of what it announces, which does not change from one build to the next.
+of what it announces, which does not change from one build to the next. The words come from the
+label table (`feed.*`, `share.quoted`).
 """
 
 from __future__ import annotations
@@ -14,9 +15,9 @@ from html import escape
 
 from feedgen.feed import FeedGenerator
 
-from generator.layout import CORRECTIONS_FEED, FEED
+from generator.labels import Labels
+from generator.layout import CORRECTIONS_FEED, FEED, absolute
 from generator.select import is_published
-from generator.structured import absolute
 from generator.views import ClaimView, ReportView
 
 NEWEST = 50
@@ -37,12 +38,12 @@ class Entry:
     updated: dt.date
 
 
-def quoted(view: ClaimView) -> str:
+def quoted(view: ClaimView, labels: Labels) -> str:
     """The claim in quotation marks, attributed to its claimant: never stated as the desk's own."""
-    return f"“{view.claim.claim}” — {view.claim.claimant.name}"
+    return labels.text("share.quoted", claim=view.claim.claim, claimant=view.claim.claimant.name)
 
 
-def fact_check_entries(reports: list[ReportView], site_url: str) -> list[Entry]:
+def fact_check_entries(reports: list[ReportView], site_url: str, labels: Labels) -> list[Entry]:
     """The published fact checks (approved, with a verdict), newest first."""
     entries = []
     for report in reports:
@@ -51,13 +52,15 @@ def fact_check_entries(reports: list[ReportView], site_url: str) -> list[Entry]:
             if claim.status != "approved" or view.rating is None or claim.published is None:
                 continue
             url = absolute(site_url, view.path)
-            summary = f"Our verdict: {view.rating.label}. " + (claim.conclusion or view.rating.description)
-            entries.append(Entry(url, f"{view.rating.label}: {quoted(view)}", f"{summary} Claim: {quoted(view)}.",
-                                 url, claim.published, claim.last_modified or claim.published))
+            verdict, said = view.rating.label, quoted(view, labels)
+            summary = labels.text("feed.entry_summary", verdict=verdict, claim=said,
+                                  ruling=claim.conclusion or view.rating.description)
+            entries.append(Entry(url, labels.text("feed.entry_title", verdict=verdict, claim=said), summary, url,
+                                 claim.published, claim.last_modified or claim.published))
     return _newest(entries)
 
 
-def correction_entries(reports: list[ReportView], site_url: str) -> list[Entry]:
+def correction_entries(reports: list[ReportView], site_url: str, labels: Labels) -> list[Entry]:
     """Corrections to published fact checks, and withdrawals, newest first."""
     entries = []
     for report in reports:
@@ -65,18 +68,18 @@ def correction_entries(reports: list[ReportView], site_url: str) -> list[Entry]:
             claim = view.claim
             if not is_published(claim):
                 continue
-            url = absolute(site_url, view.path)
+            url, said = absolute(site_url, view.path), quoted(view, labels)
+            verdict = view.rating.label if view.rating else labels.text("common.withdrawn")
             same_day: dict[dt.date, int] = {}
             for correction in sorted(claim.corrections, key=lambda c: c.date):
                 same_day[correction.date] = same_day.get(correction.date, 0) + 1
-                verdict = f" Our verdict: {view.rating.label}." if view.rating else ""
-                label = f"{view.rating.label}: " if view.rating else ""
                 entries.append(Entry(f"{url}#correction-{correction.date.isoformat()}-{same_day[correction.date]}",
-                                     f"Correction to {label}{quoted(view)}", correction.text + verdict,
+                                     labels.text("feed.correction_title", verdict=verdict, claim=said),
+                                     labels.text("feed.correction_summary", text=correction.text, verdict=verdict),
                                      f"{url}#corrections", correction.date, correction.date))
             if claim.withdrawal:
-                entries.append(Entry(f"{url}#withdrawal", f"Withdrawn, no verdict: {quoted(view)}",
-                                     f"{claim.withdrawal.reason} This fact check no longer carries a verdict.",
+                entries.append(Entry(f"{url}#withdrawal", labels.text("feed.withdrawal_title", claim=said),
+                                     labels.text("feed.withdrawal_summary", reason=claim.withdrawal.reason),
                                      url, claim.withdrawal.date, claim.withdrawal.date))
     return _newest(entries)
 
@@ -110,19 +113,21 @@ def _moment(date: dt.date) -> dt.datetime:
     return dt.datetime(date.year, date.month, date.day, tzinfo=dt.UTC)
 
 
-def feeds(reports: list[ReportView], site_url: str, desk: str) -> dict[str, str]:
+def feeds(reports: list[ReportView], site_url: str, desk: str, labels: Labels) -> dict[str, str]:
     """{path: Atom XML} of both feeds; none without a site_url (a feed's addresses must be absolute)."""
     if not site_url:
         return {}
-    return {FEED: atom(fact_check_entries(reports, site_url), f"{desk}: fact checks", FEED, site_url, desk),
-            CORRECTIONS_FEED: atom(correction_entries(reports, site_url), f"{desk}: corrections and withdrawals",
-                                   CORRECTIONS_FEED, site_url, desk)}
+    return {FEED: atom(fact_check_entries(reports, site_url, labels), labels.text("feed.title", desk=desk), FEED,
+                       site_url, desk),
+            CORRECTIONS_FEED: atom(correction_entries(reports, site_url, labels),
+                                   labels.text("feed.corrections_title", desk=desk), CORRECTIONS_FEED, site_url, desk)}
 
 
-def feed_links(site_url: str, desk: str) -> str:
+def feed_links(site_url: str, desk: str, labels: Labels) -> str:
     """The <link rel="alternate"> tags that let feed readers find both feeds from any page."""
     if not site_url:
         return ""
-    return "\n".join(f'<link rel="alternate" type="application/atom+xml" title="{escape(f"{desk}: {what}")}" '
+    return "\n".join(f'<link rel="alternate" type="application/atom+xml" title="{escape(title)}" '
                      f'href="{escape(absolute(site_url, path))}">'
-                     for path, what in ((FEED, "fact checks"), (CORRECTIONS_FEED, "corrections and withdrawals")))
+                     for path, title in ((FEED, labels.text("feed.title", desk=desk)),
+                                         (CORRECTIONS_FEED, labels.text("feed.corrections_title", desk=desk))))

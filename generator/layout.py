@@ -28,6 +28,8 @@ CORRECTIONS_FEED = "corrections.xml"
 """Atom feed of corrections and withdrawals."""
 CARDS = "cards"
 """Share cards (PNG): cards/site.png, cards/reports/<report>.png, cards/claims/<claim>.png."""
+SITE_CARD = f"{CARDS}/site.png"
+"""The share card of the home page and of every page without a card of its own."""
 SITE_MARKER = ".factcheck-site"
 """At the root of every site folder a build writes (see generator.sitedir)."""
 ASSETS_DIR = "assets"
@@ -82,6 +84,16 @@ def article_page(slug: str) -> str:
 def claim_page(report: str, claim_id: str) -> str:
     """A claim's page, in its report's folder."""
     return f"{REPORTS}/{report}/{claim_id}.md"
+
+
+def claim_card(claim_id: str) -> str:
+    """A claim's share card (PNG)."""
+    return f"{CARDS}/claims/{claim_id}.png"
+
+
+def report_card(slug: str) -> str:
+    """A report's share card (PNG), used by its overview and its annotated article."""
+    return f"{CARDS}/reports/{slug}.png"
 
 
 def passage_id(claim_id: str) -> str:

@@ -123,11 +123,11 @@ class Renderer:
 
     def feeds(self) -> dict[str, str]:
         """The Atom feeds of fact checks and of corrections (none without a site_url)."""
-        return feeds.feeds(self.reports, self.info.site_url, self.desk)
+        return feeds.feeds(self.reports, self.info.site_url, self.desk, self.labels)
 
     def social_head(self, pages: dict[str, str]) -> dict[str, str]:
         """OpenGraph and Twitter card tags and feed links, for every generated page."""
-        return social.page_heads(pages, self.reports, self.info.site_url, self.desk)
+        return social.page_heads(pages, self.reports, self.info.site_url, self.desk, self.labels)
 
     def report_pages(self, report: ReportView) -> dict[str, str]:
         """The pages of one report: its overview, its annotated article and its claims."""
@@ -294,9 +294,9 @@ def render_site(content: Content, mode: Mode, site_templates: Path | None = None
         renderer = Renderer(content, mode, site_templates, info, memo)
         pages = renderer.pages()
         desk_pages = content.inventory.pages if content.inventory else ()
-        head = _joined(renderer.head(), renderer.social_head(pages),
-                       {path: feeds.feed_links(renderer.info.site_url, renderer.desk) for path in desk_pages})
+        links = feeds.feed_links(renderer.info.site_url, renderer.desk, renderer.labels)
+        head = _joined(renderer.head(), renderer.social_head(pages), {path: links for path in desk_pages})
         return Output(pages | renderer.data_files(content.site) | renderer.feeds(), head,
-                      social.cards(renderer.reports, renderer.info.name, renderer.desk))
+                      social.cards(renderer.reports, renderer.info.name, renderer.desk, renderer.labels))
     except (jinja2.TemplateError, RecursionError) as exc:
         raise ContentError([template_problem(exc)]) from None

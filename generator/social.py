@@ -10,24 +10,16 @@ import json
 import re
 from html import escape, unescape
 
+from generator import layout
 from generator.cards import Card
 from generator.feeds import feed_links, quoted
-from generator.layout import CARDS
-from generator.structured import absolute
+from generator.labels import Labels
+from generator.layout import absolute
 from generator.views import ClaimView, ReportView
 
-SITE_CARD = f"{CARDS}/site.png"
 DESCRIPTION_LENGTH = 200
 """Longest description, in characters (longer ones are cut at a word, with an ellipsis)."""
 _TITLE = re.compile(r"^title: (.*)$", re.MULTILINE)
-
-
-def claim_card_path(view: ClaimView) -> str:
-    return f"{CARDS}/claims/{view.claim.id}.png"
-
-
-def report_card_path(report: ReportView) -> str:
-    return f"{CARDS}/reports/{report.report.slug}.png"
 
 
 def og_tags(title: str, description: str, url: str, image: str, kind: str = "website") -> str:
@@ -51,40 +43,40 @@ def shorten(text: str, limit: int = DESCRIPTION_LENGTH) -> str:
     return text[:limit - 1].rsplit(" ", 1)[0].rstrip(" ,.;:") + "…"
 
 
-def claim_card(view: ClaimView, desk: str, language: str) -> Card:
+def claim_card(view: ClaimView, desk: str, language: str, labels: Labels) -> Card:
+    """A claim's card: the verdict, the claim in quotation marks and who made it, the desk."""
     claimant = view.claim.claimant
-    byline = "— " + claimant.name + (f", {claimant.role}" if claimant.role else "")
+    who = labels.text("common.person_role", name=claimant.name, role=claimant.role) if claimant.role else claimant.name
     if view.rating is None:
-        return Card("Withdrawn", "", "none", view.claim.claim, True, byline, desk, language)
-    return Card(view.rating.label, view.rating.icon, view.rating.tone, view.claim.claim, True, byline, desk, language)
+        return Card(labels.text("common.withdrawn"), "", "none", view.claim.claim, True, f"— {who}", desk, language)
+    return Card(view.rating.label, view.rating.icon, view.rating.tone, view.claim.claim, True, f"— {who}", desk,
+                language)
 
 
-def report_card(report: ReportView, desk: str) -> Card:
+def report_card(report: ReportView, desk: str, labels: Labels) -> Card:
     """The report's card: how many claims were checked, and the headline its page shows (not quoted: the
     desk may have described an article that has none)."""
     article = report.report.article
-    return Card(_count(len(report.claims), "claim") + " checked", "", "none", article.title, False,
+    return Card(labels.text("report.claims_checked", count=len(report.claims)), "", "none", article.title, False,
                 article.publisher or "", desk, article.language or "")
 
 
-def site_card(name: str, desk: str, reports: list[ReportView]) -> Card:
-    claims = sum(len(r.claims) for r in reports)
-    return Card("Fact checks", "", "none", name, False,
-                f"{_count(len(reports), 'report')}, {_count(claims, 'claim')} checked", desk)
+def site_card(name: str, desk: str, reports: list[ReportView], labels: Labels) -> Card:
+    """The site's card, for the home page and every page without a card of its own."""
+    claims = labels.text("report.claims_checked", count=sum(len(r.claims) for r in reports))
+    byline = labels.text("share.site_byline", reports=labels.text("share.report_count", count=len(reports)),
+                         claims=claims)
+    return Card(labels.text("share.site_headline"), "", "none", name, False, byline, desk, labels.language)
 
 
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}{'' if number == 1 else 's'}"
-
-
-def cards(reports: list[ReportView], name: str, desk: str) -> dict[str, Card]:
+def cards(reports: list[ReportView], name: str, desk: str, labels: Labels) -> dict[str, Card]:
     """{site path of the PNG: card} for every claim, every report and the site (`name`: the site's)."""
-    out = {SITE_CARD: site_card(name, desk, reports)}
+    out = {layout.SITE_CARD: site_card(name, desk, reports, labels)}
     for report in reports:
         language = report.report.article.language or ""
-        out[report_card_path(report)] = report_card(report, desk)
+        out[layout.report_card(report.report.slug)] = report_card(report, desk, labels)
         for view in report.claims:
-            out[claim_card_path(view)] = claim_card(view, desk, language)
+            out[layout.claim_card(view.claim.id)] = claim_card(view, desk, language, labels)
     return out
 
 
@@ -94,18 +86,19 @@ def front_title(page: str) -> str:
     return unescape(json.loads(found.group(1))) if found else ""
 
 
-def page_heads(pages: dict[str, str], reports: list[ReportView], site_url: str, desk: str) -> dict[str, str]:
+def page_heads(pages: dict[str, str], reports: list[ReportView], site_url: str, desk: str,
+               labels: Labels) -> dict[str, str]:
     """{page path: tags for its <head>} for every generated page: OpenGraph, Twitter card, feed links."""
     about: dict[str, tuple[str, str]] = {}
     for report in reports:
-        article = report.report.article
-        summary = shorten(f"{len(report.claims)} claims checked in {quoted_title(article.title)}"
-                          + (f", {article.publisher}" if article.publisher else "") + f". Fact checks by {desk}.")
-        about[report.path] = about[report.article_path] = (summary, report_card_path(report))
+        claims = labels.text("report.claims_checked", count=len(report.claims))
+        summary = shorten(labels.text("share.report_description", claims=claims, title=report.report.article.title,
+                                      desk=desk))
+        about[report.path] = about[report.article_path] = (summary, layout.report_card(report.report.slug))
         for view in report.claims:
-            about[view.path] = (claim_description(view), claim_card_path(view))
-    default = (shorten(f"Fact checks by {desk}."), SITE_CARD)
-    links = feed_links(site_url, desk)
+            about[view.path] = (claim_description(view, labels), layout.claim_card(view.claim.id))
+    default = (shorten(labels.text("share.description", desk=desk)), layout.SITE_CARD)
+    links = feed_links(site_url, desk, labels)
     heads = {}
     for path, text in pages.items():
         if not path.endswith(".md"):
@@ -118,14 +111,11 @@ def page_heads(pages: dict[str, str], reports: list[ReportView], site_url: str, 
     return heads
 
 
-def quoted_title(title: str) -> str:
-    return f"“{title}”"
-
-
-def claim_description(view: ClaimView) -> str:
+def claim_description(view: ClaimView, labels: Labels) -> str:
     """The verdict first, then the ruling; the claim only in quotation marks, with its claimant."""
     claim = view.claim
     if view.rating is None:
         reason = claim.withdrawal.reason if claim.withdrawal else ""
-        return shorten(f"Withdrawn fact check of {quoted(view)}. {reason}")
-    return shorten(f"{view.rating.label}: {quoted(view)}. {claim.conclusion or view.rating.description}")
+        return shorten(labels.text("share.withdrawn_description", claim=quoted(view, labels), reason=reason))
+    return shorten(labels.text("share.claim_description", verdict=view.rating.label, claim=quoted(view, labels),
+                               ruling=claim.conclusion or view.rating.description))
