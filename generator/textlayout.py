@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from PIL import ImageDraw, ImageFont, features
@@ -69,7 +69,7 @@ def _cjk_face(language: str) -> int:
     return CJK_FACES.get(tag, 0)
 
 
-@lru_cache(maxsize=None)  # one per font file found (a few hundred): never read twice
+@cache  # one per font file found (a few hundred): never read twice
 def _cmap(face: Face) -> frozenset[int]:
     from fontTools.ttLib import TTFont
 
