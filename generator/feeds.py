@@ -16,7 +16,7 @@ from html import escape
 from feedgen.feed import FeedGenerator
 
 from generator.labels import Labels
-from generator.layout import CORRECTIONS_FEED, FEED, absolute
+from generator.layout import CORRECTIONS_FEED, FEED, absolute, relative
 from generator.select import is_published
 from generator.views import ClaimView, ReportView
 
@@ -123,11 +123,13 @@ def feeds(reports: list[ReportView], site_url: str, desk: str, labels: Labels) -
                                    labels.text("feed.corrections_title", desk=desk), CORRECTIONS_FEED, site_url, desk)}
 
 
-def feed_links(site_url: str, desk: str, labels: Labels) -> str:
-    """The <link rel="alternate"> tags that let feed readers find both feeds from any page."""
-    if not site_url:
-        return ""
+def feed_links(page: str, desk: str, labels: Labels) -> str:
+    """The <link rel="alternate"> tags that let feed readers find both feeds from the page at `page`.
+
+    The addresses are relative: Material fetches the sitemap.xml next to every `link[rel=alternate]` (its
+    language selector), which must stay on the site's own origin, and on a disk copy, on the disk.
+    """
     return "\n".join(f'<link rel="alternate" type="application/atom+xml" title="{escape(title)}" '
-                     f'href="{escape(absolute(site_url, path))}">'
+                     f'href="{escape(relative(page, path))}">'
                      for path, title in ((FEED, labels.text("feed.title", desk=desk)),
                                          (CORRECTIONS_FEED, labels.text("feed.corrections_title", desk=desk))))

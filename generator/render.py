@@ -294,8 +294,9 @@ def render_site(content: Content, mode: Mode, site_templates: Path | None = None
         renderer = Renderer(content, mode, site_templates, info, memo)
         pages = renderer.pages()
         desk_pages = content.inventory.pages if content.inventory else ()
-        links = feeds.feed_links(renderer.info.site_url, renderer.desk, renderer.labels)
-        head = _joined(renderer.head(), renderer.social_head(pages), {path: links for path in desk_pages})
+        links = {path: feeds.feed_links(path, renderer.desk, renderer.labels) for path in desk_pages
+                 if renderer.info.site_url}  # no site_url, no feeds
+        head = _joined(renderer.head(), renderer.social_head(pages), links)
         return Output(pages | renderer.data_files(content.site) | renderer.feeds(), head,
                       social.cards(renderer.reports, renderer.info.name, renderer.desk, renderer.labels))
     except (jinja2.TemplateError, RecursionError) as exc:

@@ -98,7 +98,6 @@ def page_heads(pages: dict[str, str], reports: list[ReportView], site_url: str, 
         for view in report.claims:
             about[view.path] = (claim_description(view, labels), layout.claim_card(view.claim.id))
     default = (shorten(labels.text("share.description", desk=desk)), layout.SITE_CARD)
-    links = feed_links(site_url, desk, labels)
     heads = {}
     for path, text in pages.items():
         if not path.endswith(".md"):
@@ -107,7 +106,7 @@ def page_heads(pages: dict[str, str], reports: list[ReportView], site_url: str, 
         url = absolute(site_url, path) if site_url else ""
         tags = og_tags(front_title(text), description, url, absolute(site_url, image) if site_url else "",
                        "article" if path in about else "website")
-        heads[path] = f"{tags}\n{links}" if links else tags
+        heads[path] = f"{tags}\n{feed_links(path, desk, labels)}" if site_url else tags
     return heads
 
 

@@ -97,7 +97,9 @@ def test_every_page_links_both_feeds(site: Path) -> None:
     for page in pages(site):
         html = page.read_text("utf-8")
         links = re.findall(r'<link rel="alternate" type="application/atom\+xml" title="[^"]+" href="([^"]+)">', html)
-        assert links == [SITE_URL + "feed.xml", SITE_URL + "corrections.xml"], page
+        up = "../" * (len(page.relative_to(site).parts) - 1)
+        assert links == [f"{up}feed.xml", f"{up}corrections.xml"], page
+        assert all((page.parent / link).resolve() in {site / "feed.xml", site / "corrections.xml"} for link in links)
 
 
 def test_the_feed_has_one_entry_per_published_fact_check_with_its_verdict(site: Path) -> None:
