@@ -17,12 +17,12 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from synth import write_site
+from synth import write_site  # noqa: E402
 
-from generator.cards import materialize
-from generator.pipeline import check_content
-from generator.render import SiteInfo, render_site
-from generator.select import PUBLIC
+from generator.cards import materialize  # noqa: E402
+from generator.pipeline import check_content  # noqa: E402
+from generator.render import SiteInfo, render_site  # noqa: E402
+from generator.select import PUBLIC  # noqa: E402
 
 
 def card_costs(root: Path) -> dict[str, float]:

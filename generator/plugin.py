@@ -148,7 +148,7 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
                 self.generated.add(path)
         card_cache = self.site.project / ".factcheck-cache" / "cards"
         try:
-            card_files = cards.materialize(output.cards, card_cache)
+            card_files = cards.materialize(self.output.cards, card_cache)
         except OSError as exc:
             raise PluginError(f"factcheck: cannot write the share cards into {card_cache}: {exc.strerror or exc}; "
                               "it must be a folder the build can write to, on a disk with free space") from None

@@ -177,7 +177,7 @@ def draw_line(draw: ImageDraw.ImageDraw, text: str, box: tuple[int, int, int], b
         x = left
     if paragraph == "rtl":  # runs follow each other from right to left
         pieces, widths = pieces[::-1], widths[::-1]
-    for (run, font), run_width in zip(pieces, widths):
+    for (run, font), run_width in zip(pieces, widths, strict=True):
         draw.text((x, baseline), run, font=font, fill=fill, anchor="ls", direction=_direction(font, run, paragraph))
         x += run_width
 
