@@ -10,10 +10,12 @@ from pathlib import Path
 
 import feedparser
 import pytest
-from helpers import build, claim, make_site, taxes_claim, write_report
+import yaml
+
+from helpers import MKDOCS_YML, build, claim, make_site, taxes_claim, write_report
 from PIL import Image
 
-SITE_URL = "https://example.org/desk/"
+SITE_URL = yaml.safe_load(MKDOCS_YML)["site_url"]
 ARTICLE_URL = "https://news.example.org/mayor-interview?id=7"
 ARABIC_BODY = "قال رئيس البلدية إن الجريمة انخفضت بنسبة 20% في العام الماضي، وهو أكبر انخفاض مسجل.\n"
 JAPANESE_BODY = "知事は月曜日、「昨年の犯罪は二割減少した」と述べた。過去最大の減少だという。\n"
