@@ -9,6 +9,7 @@ the pure finishing functions of `generator.postprocess`.
 from __future__ import annotations
 
 import dataclasses
+import html
 import datetime as dt
 import logging
 import os
@@ -23,7 +24,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from generator import cards, postprocess
+from generator import cards, layout, postprocess
 from generator.inventory import take_inventory
 from generator.labels import Labels, load_labels
 from generator.layout import DASHBOARD, NAV_PAGES, SEARCH_SCRIPT, WORKER_SHIM
@@ -35,6 +36,7 @@ from generator.problems import ContentError, Problem
 from generator.render import ASSETS, SiteInfo, asset_text
 from generator.sanitize import page_html
 from generator.select import REVIEW, tally
+from generator.social import og_tags
 from generator.sitedir import mark, refusal, protected_folders
 
 log = logging.getLogger("mkdocs.plugins.factcheck")
@@ -229,7 +231,18 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
         if self.progress:
             self.progress(self.pages_done, len(self.generated))
         output = postprocess.add_to_head(output, self.head.get(page.file.src_uri, ""))
+        if page.file.src_uri not in self.generated:
+            output = postprocess.add_to_head(output, self._share_tags(page, config))
         return self._mark_review(output) if self.site.publishing.mode == REVIEW else output
+
+    def _share_tags(self, page: Page, config: MkDocsConfig) -> str:
+        """A desk page shares like every generated one: its (escaped) title and description, the site's card."""
+        site_url = config.site_url or ""
+        description = str((page.meta or {}).get("description") or self.labels.text("share.description",
+                                                                                     desk=config.site_name))
+        title = html.unescape(page.title or config.site_name)
+        return og_tags(title, html.unescape(description), layout.public_url(site_url, page.file.src_uri) if site_url else "",
+                       layout.absolute(site_url, layout.SITE_CARD) if site_url else "")
 
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
         if self.site.publishing.mode == REVIEW and template_name.endswith(".html"):
