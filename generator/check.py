@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from generator.anchor import Anchor, Miss, locate, normalize
+from generator.headline import HEADLINE_MAX, contradicting_labels
 from generator.layout import REPORT_PAGES
 from generator.memo import Memo, compute, digest
 from generator.model import Claim, Report, Site
@@ -155,7 +156,27 @@ def claim_problems(site: Site, claim: Claim) -> list[Problem]:
     if rating and rating.value is not None and not claim.sources and "sources" not in claim.invalid:
         problems.append(_p(claim, "rating", "error", f"rated '{rating.label}' without any source",
                            "list the sources that support the rating under 'sources:'", "no-sources"))
+    problems += _headline_problems(site, claim)
     problems += _publication_problems(claim)
+    return problems
+
+
+def _headline_problems(site: Site, claim: Claim) -> list[Problem]:
+    """A desk's own headline: short enough for a search result, and never naming another verdict."""
+    if not claim.headline:
+        return []
+    problems = []
+    if len(claim.headline) > HEADLINE_MAX:
+        problems.append(_p(claim, "headline", "warning",
+                           f"headline is {len(claim.headline)} characters, over {HEADLINE_MAX}",
+                           "shorten it: search results and shared links cut it off", "headline-long"))
+    rating = site.scale.get(claim.rating)
+    if rating is None:
+        return problems
+    for label in contradicting_labels(claim.headline, claim.rating, site.scale):
+        problems.append(_p(claim, "headline", "error", f"headline says '{label}' but the claim is rated '{rating.label}'",
+                           f"reword it so it agrees with '{rating.label}', or leave 'headline' out "
+                           "to lead with the verdict", "headline-contradicts-rating"))
     return problems
 
 

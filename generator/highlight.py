@@ -15,6 +15,9 @@ from html import escape
 from generator.folding import grapheme_cluster
 from generator.text import RenderedText
 
+CLOSING = ".,;:!?…)]»”’\"'、。，；：！？）」』"
+"""Punctuation that must not start a line after a badge."""
+
 
 @dataclass(frozen=True)
 class Span:
@@ -64,7 +67,11 @@ def _marked_text(out: list[str], held: list[str] | None, text: str, offset: int,
         out.append(escape(text, quote=False))
         return
     cuts = sorted({offset, end} | {p for s in relevant for p in (s.start, s.end) if offset < p < end})
+    taken = offset
     for a, b in zip(cuts, cuts[1:], strict=False):
+        a = max(a, taken)
+        if a >= b:
+            continue
         piece = escape(text[a - offset:b - offset], quote=False)
         active = [s for s in relevant if s.start <= a and s.end >= b]
         for s in active:
@@ -72,7 +79,24 @@ def _marked_text(out: list[str], held: list[str] | None, text: str, offset: int,
             started.add(id(s))
         out.append(piece)
         out.append("</mark>" * len(active))
-        (out if held is None else held).extend(s.after_html for s in active if s.end == b and s.after_html)
+        after = "".join(s.after_html for s in active if s.end == b and s.after_html)
+        if held is not None:
+            held.append(after)
+            continue
+        punctuation = _closing_punctuation(text[b - offset:], spans, b) if after else ""
+        taken = b + len(punctuation)
+        out.append(f'<span class="fc-nobreak">{after}{escape(punctuation, quote=False)}</span>' if punctuation
+                   else after)
+
+
+def _closing_punctuation(rest: str, spans: list[Span], at: int) -> str:
+    """The punctuation that closes the sentence right after a badge ("." "," "?"), kept on its line.
+
+    Only unmarked characters are taken (none when a span starts or runs there)."""
+    run = len(rest) - len(rest.lstrip(CLOSING))
+    if any(s.start < at + run and s.end > at for s in spans):
+        return ""
+    return rest[:run]
 
 
 def _whole_clusters(plain: str, span: Span) -> Span:

@@ -260,4 +260,5 @@ def _claim(d: dict, parsed: Parsed, at: tuple, shown: str, report: str, invalid:
         withdrawal=Withdrawal(_date(w["date"]), w["reason"], place("withdrawal")) if w else None,  # type: ignore[arg-type]
         place=place(), lines={k: parsed.line(at + (k,)) for k in d}, invalid=invalid,
         first_appearance=_appearance(d.get("first_appearance"), place("first_appearance")), location=d.get("location"),
+        headline=d.get("headline"),
     )

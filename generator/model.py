@@ -225,6 +225,9 @@ class Claim:
     location: str | None = None
     """Where the claim was made, e.g. 'Kyiv' or 'a televised debate' (Fact Check Tools `claimLocation`,
     which Google maps to ClaimReview `itemReviewed.name`)."""
+    headline: str | None = None
+    """The desk's own headline for the claim page, e.g. 'Zika infected far fewer Puerto Ricans than 64%'.
+    Without it the page leads with the verdict and quotes the claim (`headline.claim_title`)."""
 
     def line(self, name: str) -> int:
         """The line of one of the claim's fields in its file (the claim's own line when the field is absent)."""

@@ -27,7 +27,7 @@ from generator.policy import DEFAULT as DEFAULT_POLICY
 from generator.policy import verdicts
 from generator.review import MANIFEST, REVIEW_MARKER, diff, manifest
 from generator.select import PUBLIC, REVIEW, Mode, select, tally
-from generator import feeds, layout, social, structured
+from generator import feeds, headline, layout, social, structured
 from generator.cards import Card
 from generator.structured import Organization
 from generator.labels import OVERRIDE_FILE as LABELS_FILE, load_labels, scale_in_language
@@ -178,16 +178,19 @@ class Renderer:
         return self.page(["review.md.j2"], DASHBOARD, self.labels.text("title.dashboard"),
                          groups=list(groups.items()), changes=changes, published=tally(self.site.reports, PUBLIC))
 
-    def page(self, names: list[str], path: str, title: str, **context: Any) -> str:
+    def page(self, names: list[str], path: str, title: str, description: str | None = None, **context: Any) -> str:
         template = self.env.get_template(next((n for n in names if n in self.available), names[-1]))
         body = template.render(page_path=path, review=self.review, site=self.info, **context)
-        return f"---\ntitle: {json.dumps(html.escape(title))}\nhide: [toc]\n---\n\n{body}"
+        meta = f"description: {json.dumps(html.escape(description))}\n" if description else ""
+        return f"---\ntitle: {json.dumps(html.escape(title))}\n{meta}hide: [toc]\n---\n\n{body}"
 
     def claim_page(self, report: ReportView, index: int) -> str:
         view = report.claims[index]
         previous = report.claims[index - 1] if index > 0 else None
         following = report.claims[index + 1] if index + 1 < len(report.claims) else None
-        return self.page([f"claim-{view.claim.id}.md.j2", "claim.md.j2"], view.path, view.claim.claim,
+        return self.page([f"claim-{view.claim.id}.md.j2", "claim.md.j2"], view.path,
+                         headline.claim_title(view.claim, view.verdict, self.labels),
+                         headline.claim_description(view.claim, view.verdict, self.labels),
                          cv=view, report=report, previous=previous, next=following)
 
     def report_page(self, report: ReportView) -> str:

@@ -18,7 +18,7 @@ import jinja2.nodes
 import markupsafe
 
 from generator.dates import iso
-from generator import direction
+from generator import direction, headline
 from generator.fragments import deep_link
 from generator.labels import REFERENCE, Labels, load_labels
 from generator.problems import Problem
@@ -56,7 +56,8 @@ def make_env(site_templates: Path | None, labels: Labels | None = None,
     """The environment pages are rendered with: autoescaping, StrictUndefined (a typo fails loudly),
     `t(key, ...)` for labels, `| link` for page URLs (`relative(page_path, target)`), `| iso` and
     `| datefmt` for dates, `badge(rating)`, `lang_of(language)` for the `lang`/`dir` of text in another language,
-    `deep_link(url, anchor)` (a text-fragment link to a quoted passage)."""
+    `deep_link(url, anchor)` (a text-fragment link to a quoted passage), `title_of(cv)` for a claim's verdict-first
+    title and `quoted(text)` for text in the language's quotation marks."""
     labels = labels or Labels()
 
     @jinja2.pass_context
@@ -73,6 +74,8 @@ def make_env(site_templates: Path | None, labels: Labels | None = None,
     env.globals["badge"] = _badge_function(env)
     env.globals["lang_of"] = lambda language: direction.marks(language, labels.language)
     env.globals["deep_link"] = deep_link
+    env.globals["title_of"] = lambda cv: headline.claim_title(cv.claim, cv.verdict, labels)
+    env.globals["quoted"] = lambda text: headline.quoted(text, labels)
     return env
 
 

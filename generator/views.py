@@ -83,6 +83,11 @@ class ClaimView:
     """Open problems (shown in review builds only)."""
 
     @property
+    def verdict(self) -> str | None:
+        """The label of its rating, or None without a verdict."""
+        return self.rating.label if self.rating else None
+
+    @property
     def tone(self) -> str:
         """The colour step of its rating, or 'none' without a verdict."""
         return self.rating.tone if self.rating else "none"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -23,6 +24,37 @@ def read(site: Path, path: str) -> str:
     return (site / path).read_text(encoding="utf-8")
 
 
+def test_a_false_claim_is_never_stated_as_fact_only_quoted_after_its_verdict(site: Path) -> None:
+    claim_text = "Taxes are at their lowest level"
+    page = read(site, "reports/mayor-interview/taxes-lower.html")
+    title = re.search(r"<title>(.*?)</title>", page).group(1)
+    h1 = re.search(r"<h1>(.*?)</h1>", page).group(1)
+    for shown in (title, h1):
+        assert shown.startswith("False: “"), shown
+        assert shown.replace(f"“{claim_text}”", "") == shown.replace(f"“{claim_text}”", "").replace(claim_text, ""), \
+            "the claim's words appear only inside the quotation marks"
+        assert f"False: “{claim_text}”, says Jane Mayor" in shown
+    assert '<meta name="description" content="False. Council figures show taxes rose.">' in page
+    index = json.loads(read(site, "search/search_index.json"))["docs"]
+    entry = next(d for d in index if d["location"] == "reports/mayor-interview/taxes-lower.html")
+    assert entry["title"] == f"False: “{claim_text}”, says Jane Mayor"
+    assert "False" in entry["text"] and "✗" not in entry["text"], "the verdict, in words, without the icon"
+    for path in ("reports/mayor-interview/index.html", "claimants.html"):
+        listed = read(site, path)
+        assert f">{claim_text}<" not in listed and f"“{claim_text}”" in listed, path
+        row = listed[:listed.index(f"“{claim_text}”")].rsplit("<li>" if "claimants" in path else "<tr", 1)[1]
+        assert "False</span>" in row, f"{path}: the verdict comes first"
+
+
+def test_the_right_of_reply_reads_as_a_sentence_whether_or_not_it_was_sought(tmp_path: Path) -> None:
+    site = build(make_site(tmp_path, claims=[claim(), taxes_claim(reply={"not_sought": "The figure is on record."})]))
+    contacted = read(site, "reports/mayor-interview/crime-fell.html").split('id="reply"')[1].split("</section>")[0]
+    assert re.search(r"<p>We contacted Jane Mayor on <time[^>]*>5 March 2025</time>\.</p>\s*<p>Jane Mayor replied:</p>"
+                     r"\s*<blockquote><p>The mayor's office stood by the figure.</p></blockquote>", contacted), contacted
+    not_sought = read(site, "reports/mayor-interview/taxes-lower.html")
+    assert "<p>We did not ask Jane Mayor for comment: The figure is on record.</p>" in not_sought
+
+
 def test_every_page_kind_is_built(site: Path) -> None:
     for path in ["index.html", "reports/index.html", "ratings.html", "claimants.html", "corrections.html",
                  "reports/mayor-interview/index.html", "reports/mayor-interview/article.html",
@@ -32,12 +64,14 @@ def test_every_page_kind_is_built(site: Path) -> None:
     assert not (site / "mayor-interview").exists(), "report sources must not be published"
 
 
-def test_claim_page_shows_summary_verdict_quote_in_context_and_byline(site: Path) -> None:
+def test_claim_page_leads_with_the_verdict_card_then_the_quote_in_context_and_byline(site: Path) -> None:
     page = read(site, "reports/mayor-interview/crime-fell.html")
-    summary = page.split('class="fc-summary')[1].split("</section>")[0]
-    assert "Crime fell by a fifth last year" in summary and "Jane Mayor" in summary
-    assert 'aria-hidden="true">✓</span> Mostly true</span>' in summary
-    assert "Police figures show a fall of 18%." in summary
+    assert "<h1>Mostly true: “Crime fell by a fifth last year”, says Jane Mayor</h1>" in page
+    card = page.split('<section class="fc-verdict ')[1].split("</section>")[0]
+    assert '✓</span> Mostly true</span>' in card
+    assert "Police figures show a fall of 18%." in card
+    body = page.split("<article")[1].split("</article>")[0]
+    assert body.count("Police figures show a fall of 18%.") == 1, "the ruling is not repeated lower down"
     context = page.split('class="fc-context"')[1].split("</figure>")[0]
     assert re.search(r'<mark class="fc-hl fc-hl--claim fc-tone-3">crime fell by 20% last year</mark>', context)
     assert 'href="article.html#hl-crime-fell"' in context
@@ -75,7 +109,7 @@ def test_overview_chart_counts_and_table(site: Path) -> None:
     page = read(site, "reports/mayor-interview/index.html")
     assert "<title id=\"chart-title\">Claims by rating: False 1, Mostly false 0, Half true 1, Mostly true 1, " \
            "True 0, Unverified 0</title>" in page
-    rows = re.findall(r'<tr data-status="approved"><td><a href="([^"]+)">', page)
+    rows = re.findall(r'<tr data-status="approved"><td>.*?</td><td><a href="([^"]+)">', page)
     assert rows == ["crime-fell.html", "biggest-drop.html", "taxes-lower.html"]
     assert 'href="article.html"' in page
 
@@ -123,7 +157,8 @@ def test_a_site_can_override_one_template(tmp_path: Path) -> None:
     assert '<span class="my-badge">FALSE</span>' in taxes
     assert '<span class="my-badge">MOSTLY TRUE</span>' in crime
     assert "<h1>Taxes, checked again</h1>" in taxes and "Council figures show taxes rose." in taxes
-    assert "Taxes, checked again" not in crime and "<h1>Crime fell by a fifth last year</h1>" in crime
+    assert "Taxes, checked again" not in crime
+    assert "<h1>Mostly true: “Crime fell by a fifth last year”, says Jane Mayor</h1>" in crime
     assert "fc-hl" in read(site, "reports/mayor-interview/article.html")
 
 

@@ -100,6 +100,16 @@ RULES = [
       "YAML does not allow tabs for indentation: indent with spaces"]),
     ("duplicate key", with_line(8, "    claim: again"),
      [f"{P}:8: error: duplicate key 'claim'; each key appears once per item; remove or rename one 'claim'"]),
+    ("a headline naming another rating", with_line(4, "    claim: Crime fell by a fifth last year\n"
+                                                      "    headline: True, crime fell by a fifth"),
+     [f"{P}:5: error: claim 'crime-fell': headline says 'True' but the claim is rated 'Mostly true'; "
+      "reword it so it agrees with 'Mostly true', or leave 'headline' out to lead with the verdict"]),
+    ("a headline too long for a search result", with_line(4, "    claim: Crime fell by a fifth last year\n"
+                                                              "    headline: " + "Crime fell " * 11),
+     [f"{P}:5: warning: claim 'crime-fell': headline is 120 characters, over 110; "
+      "shorten it: search results and shared links cut it off"]),
+    ("a headline with the claim's own rating", with_line(4, "    claim: Crime fell by a fifth last year\n"
+                                                             "    headline: Mostly true, but crime fell by 18%"), []),
 ]
 
 

@@ -27,8 +27,8 @@ def json_ld(html: str) -> list[dict]:
 
 
 def visible_verdict(html: str) -> str:
-    summary = html.split('class="fc-summary')[1].split("</section>")[0]
-    return re.search(r'aria-hidden="true">[^<]*</span> ([^<]+)</span>', summary).group(1)
+    card = html.split('<section class="fc-verdict ')[1].split("</section>")[0]
+    return re.search(r'aria-hidden="true" data-search-exclude(?:="")?>[^<]*</span> ([^<]+)</span>', card).group(1)
 
 
 @pytest.fixture(scope="module")
@@ -73,7 +73,8 @@ def test_every_claim_review_is_valid_schema_org_and_matches_its_page(which: str,
         if "ratingValue" in rating:
             assert 1 <= rating["worstRating"] <= rating["ratingValue"] <= rating["bestRating"]
         h1 = re.search(r"<h1>(.*?)</h1>", html).group(1)
-        assert h1 == review["claimReviewed"].replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+        reviewed = review["claimReviewed"].replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+        assert h1.startswith(visible_verdict(html) + ": ") and f"“{reviewed}”" in h1, "the verdict, then the claim quoted"
         checked += 1
     assert checked > 0
 

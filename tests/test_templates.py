@@ -35,18 +35,18 @@ def test_the_documented_override_changes_one_block_and_keeps_the_rest_of_the_pag
     (root / "templates").mkdir()
     (root / "templates" / "claim.md.j2").write_text(documented_override(ROOT / "README.md"), encoding="utf-8")
     (root / "templates" / "claim-taxes-lower.md.j2").write_text(
-        '{% extends "claim.md.j2" %}\n{% block ruling %}<p>Only on the taxes claim.</p>\n{% endblock %}\n',
+        '{% extends "claim.md.j2" %}\n{% block notes %}<p>Only on the taxes claim.</p>\n{% endblock %}\n',
         encoding="utf-8")
     site = build(root)
     crime = (site / "reports/mayor-interview/crime-fell.html").read_text(encoding="utf-8")
     taxes = (site / "reports/mayor-interview/taxes-lower.html").read_text(encoding="utf-8")
-    verdict = crime.split('class="fc-verdict"')[1].split('id="the-claim"')[0]
+    verdict = crime.split('<section class="fc-verdict ')[1].split('id="the-claim"')[0]
     assert DESK_NOTE in verdict and "About our ratings" in verdict
-    for rest in ("Crime fell by a fifth last year", "Our ruling", "How we checked", "Sources", "What others say",
+    for rest in ("Crime fell by a fifth last year", "Our verdict", "How we checked", "Sources", "What others say",
                  "Police figures show a fall of 18%.", 'datetime="2025-03-10"'):
         assert rest in crime, rest
     assert DESK_NOTE in taxes, "the per-claim override extends the site's claim.md.j2"
-    assert "Only on the taxes claim." in taxes and "Our ruling" not in taxes
+    assert "Only on the taxes claim." in taxes and "How we checked" not in taxes
     assert "Only on the taxes claim." not in crime
 
 
