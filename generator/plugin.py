@@ -233,6 +233,7 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
         output = postprocess.add_to_head(output, self.head.get(page.file.src_uri, ""))
         if page.file.src_uri not in self.generated:
             output = postprocess.add_to_head(output, self._share_tags(page, config))
+        output = postprocess.deferred_scripts(postprocess.valid_theme_markup(output))
         return self._mark_review(output) if self.site.publishing.mode == REVIEW else output
 
     def _share_tags(self, page: Page, config: MkDocsConfig) -> str:
@@ -245,6 +246,8 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
                        layout.absolute(site_url, layout.SITE_CARD) if site_url else "")
 
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
+        if template_name.endswith(".html"):
+            output_content = postprocess.deferred_scripts(postprocess.valid_theme_markup(output_content))
         if self.site.publishing.mode == REVIEW and template_name.endswith(".html"):
             return self._mark_review(output_content)
         return output_content

@@ -6,6 +6,7 @@ The plugin applies them; they can be tested, and reused by another builder, on p
 from __future__ import annotations
 
 import html
+import re
 from typing import Any
 
 REVIEW_BANNER = '\n<div class="fc-review-banner" role="note">{}</div>\n'
@@ -48,3 +49,30 @@ def escaped_meta(meta: Any) -> Any:
     if isinstance(meta, list):
         return [escaped_meta(value) for value in meta]
     return meta
+
+
+_CHECKBOX_AUTOCOMPLETE = re.compile(r'(<input\b[^>]*\btype="checkbox"[^>]*?) autocomplete="off"')
+_EMPTY_TABINDEX = re.compile(r'(<label\b[^>]*?) tabindex=""')
+_SEARCH_DIALOG = re.compile(r'<div class="md-search" data-md-component="search" role="dialog"(?=>)')
+_SEARCH_INPUT_LABEL = re.compile(r'<input\b[^>]*\bclass="md-search__input"[^>]*\baria-label="([^"]*)"')
+
+
+def valid_theme_markup(html: str) -> str:
+    """Material's markup made valid and accessible: no `autocomplete` on its toggle checkboxes (the Nu Html
+    Checker allows it only on text-like inputs), no empty `tabindex` on navigation labels, and a name for the
+    search dialog (axe `aria-dialog-name`): the theme's own, translated name of the search box."""
+    html = _CHECKBOX_AUTOCOMPLETE.sub(r"\1", html)
+    html = _EMPTY_TABINDEX.sub(r"\1", html)
+    name = _SEARCH_INPUT_LABEL.search(html)
+    if name:
+        html = _SEARCH_DIALOG.sub(lambda m: f'{m.group(0)} aria-label="{name.group(1)}"', html, count=1)
+    return html
+
+
+_BLOCKING_SCRIPT = re.compile(r'<script src="([^"]*(?:iframe-worker-shim|/bundle\.[0-9a-f]+\.min)\.js)"(?=>)')
+
+
+def deferred_scripts(html: str) -> str:
+    """The search Worker shim (needed on file:// only) and Material's bundle, which must run after it, load with
+    `defer`: in the same order, without holding up the first paint on http(s)."""
+    return _BLOCKING_SCRIPT.sub(r'<script src="\1" defer', html)
