@@ -53,19 +53,23 @@ def escaped_meta(meta: Any) -> Any:
 
 _CHECKBOX_AUTOCOMPLETE = re.compile(r'(<input\b[^>]*\btype="checkbox"[^>]*?) autocomplete="off"')
 _EMPTY_TABINDEX = re.compile(r'(<label\b[^>]*?) tabindex=""')
-_SEARCH_DIALOG = re.compile(r'<div class="md-search" data-md-component="search" role="dialog"(?=>)')
+_SEARCH_DIALOG = re.compile(r'<div class="md-search" data-md-component="search" role="dialog"(?! aria-label)')
+_SEARCH_RESULTS = re.compile(r'<div class="md-search__scrollwrap" tabindex="0"(?! role=)')
 _SEARCH_INPUT_LABEL = re.compile(r'<input\b[^>]*\bclass="md-search__input"[^>]*\baria-label="([^"]*)"')
 
 
 def valid_theme_markup(html: str) -> str:
     """Material's markup made valid and accessible: no `autocomplete` on its toggle checkboxes (the Nu Html
     Checker allows it only on text-like inputs), no empty `tabindex` on navigation labels, and a name for the
-    search dialog (axe `aria-dialog-name`): the theme's own, translated name of the search box."""
+    search dialog (axe `aria-dialog-name`) and a role and name for its focusable results area (axe
+    `focus-order-semantics`): the theme's own, translated name of the search box."""
     html = _CHECKBOX_AUTOCOMPLETE.sub(r"\1", html)
     html = _EMPTY_TABINDEX.sub(r"\1", html)
     name = _SEARCH_INPUT_LABEL.search(html)
     if name:
-        html = _SEARCH_DIALOG.sub(lambda m: f'{m.group(0)} aria-label="{name.group(1)}"', html, count=1)
+        named = f' aria-label="{name.group(1)}"'
+        html = _SEARCH_DIALOG.sub(lambda m: m.group(0) + named, html, count=1)
+        html = _SEARCH_RESULTS.sub(lambda m: f'{m.group(0)} role="region"{named}', html, count=1)
     return html
 
 

@@ -7,6 +7,7 @@ from generator.postprocess import deferred_scripts, valid_theme_markup
 THEME = """\
 <input class="md-toggle" data-md-toggle="drawer" type="checkbox" id="__drawer" autocomplete="off">
 <div class="md-search" data-md-component="search" role="dialog">
+<div class="md-search__scrollwrap" tabindex="0" data-md-scrollfix>
 <input type="text" class="md-search__input" name="query" aria-label="Пошук" placeholder="Пошук" autocomplete="off">
 <label class="md-nav__link" for="__nav_6" id="__nav_6_label" tabindex="">
 """
@@ -16,6 +17,7 @@ def test_material_markup_loses_its_invalid_attributes_and_its_search_dialog_gets
     fixed = valid_theme_markup(THEME)
     assert 'type="checkbox" id="__drawer">' in fixed
     assert 'role="dialog" aria-label="Пошук">' in fixed
+    assert 'tabindex="0" role="region" aria-label="Пошук" data-md-scrollfix>' in fixed
     assert 'placeholder="Пошук" autocomplete="off">' in fixed, "a text input keeps autocomplete"
     assert 'id="__nav_6_label">' in fixed
     assert valid_theme_markup(fixed) == fixed
