@@ -15,6 +15,7 @@ from html import escape
 
 from feedgen.feed import FeedGenerator
 
+from generator.headline import claim_title
 from generator.labels import Labels
 from generator.layout import CORRECTIONS_FEED, FEED, absolute, relative
 from generator.select import is_published
@@ -55,7 +56,7 @@ def fact_check_entries(reports: list[ReportView], site_url: str, labels: Labels)
             verdict, said = view.rating.label, quoted(view, labels)
             summary = labels.text("feed.entry_summary", verdict=verdict, claim=said,
                                   ruling=claim.conclusion or view.rating.description)
-            entries.append(Entry(url, labels.text("feed.entry_title", verdict=verdict, claim=said), summary, url,
+            entries.append(Entry(url, claim_title(claim, verdict, labels), summary, url,
                                  claim.published, claim.last_modified or claim.published))
     return _newest(entries)
 

@@ -44,13 +44,14 @@ def shorten(text: str, limit: int = DESCRIPTION_LENGTH) -> str:
 
 
 def claim_card(view: ClaimView, desk: str, language: str, labels: Labels) -> Card:
-    """A claim's card: the verdict, the claim in quotation marks and who made it, the desk."""
+    """A claim's card: the verdict, the claim in quotation marks (or the desk's own headline, as the page's title)
+    and who made it, the desk."""
     claimant = view.claim.claimant
     who = labels.text("common.person_role", name=claimant.name, role=claimant.role) if claimant.role else claimant.name
+    text, words = (view.claim.headline, False) if view.claim.headline else (view.claim.claim, True)
     if view.rating is None:
-        return Card(labels.text("common.withdrawn"), "", "none", view.claim.claim, True, f"— {who}", desk, language)
-    return Card(view.rating.label, view.rating.icon, view.rating.tone, view.claim.claim, True, f"— {who}", desk,
-                language)
+        return Card(labels.text("common.withdrawn"), "", "none", text, words, f"— {who}", desk, language)
+    return Card(view.rating.label, view.rating.icon, view.rating.tone, text, words, f"— {who}", desk, language)
 
 
 def report_card(report: ReportView, desk: str, labels: Labels) -> Card:

@@ -35,6 +35,8 @@ def test_a_false_claim_is_never_stated_as_fact_only_quoted_after_its_verdict(sit
             "the claim's words appear only inside the quotation marks"
         assert f"False: “{claim_text}”, says Jane Mayor" in shown
     assert '<meta name="description" content="False. Council figures show taxes rose.">' in page
+    for share in ('property="og:title"', 'name="twitter:title"'):
+        assert re.search(rf'<meta {share} content="False: “{claim_text}”, says Jane Mayor">', page), share
     index = json.loads(read(site, "search/search_index.json"))["docs"]
     entry = next(d for d in index if d["location"] == "reports/mayor-interview/taxes-lower.html")
     assert entry["title"] == f"False: “{claim_text}”, says Jane Mayor"

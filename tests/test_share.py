@@ -110,7 +110,7 @@ def test_the_feed_has_one_entry_per_published_fact_check_with_its_verdict(site: 
     assert feed.feed.title == "Test Desk: fact checks"
     titles = {e.link.rsplit("/", 1)[1]: e.title for e in feed.entries}
     assert set(titles) == {"crime-fell.html", "taxes-lower.html", "arabic-claim.html", "tokyo-claim.html"}
-    assert titles["taxes-lower.html"] == "False: “Taxes are at their lowest level” — Jane Mayor"
+    assert titles["taxes-lower.html"] == "False: “Taxes are at their lowest level”, says Jane Mayor", "the page's own title"
     for entry in feed.entries:
         assert entry.id == entry.link and entry.link.startswith(SITE_URL)
         assert entry.title.split(":")[0] in entry.summary
