@@ -26,10 +26,10 @@ from generator.textlayout import Style, draw_line, wrap
 WIDTH, HEIGHT = 1200, 630
 MARGIN = 72
 LEADING = 1.3
-VERSION = "2"
+VERSION = "3"
 """Changes whenever the drawing changes, so that cached cards are drawn again."""
 
-TONES = {"0": "#8a1c13", "1": "#7a3d00", "2": "#5c4a00", "3": "#2d5a0e", "4": "#125e2b", "none": "#3c4043"}
+TONES = {"0": "#8a1c13", "1": "#7a3d00", "2": "#5c4a00", "3": "#264d0b", "4": "#0e4f23", "none": "#3c4043"}
 """The verdict band's colour by tone: the text colours of the site's badges (factcheck.css, light scheme),
 on which white text has a contrast of at least 7:1."""
 INK, MUTED, PAPER, FOOT = "#1f1f1f", "#4a4a4a", "#ffffff", "#eef0f2"

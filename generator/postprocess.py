@@ -9,8 +9,9 @@ import html
 import re
 from typing import Any
 
-REVIEW_BANNER = '\n<div class="fc-review-banner" role="note">{}</div>\n'
-"""Around the banner's text (safe HTML, in the site's language: the label `banner.review_copy`)."""
+REVIEW_BANNER = '\n<aside class="fc-review-banner" aria-labelledby="fc-review-copy"><span id="fc-review-copy">{}</span></aside>\n'
+"""Around the banner's text (safe HTML, in the site's language: the label `banner.review_copy`): a landmark of its
+own, before Material's header, so that no content of the page is outside a landmark (axe `region`)."""
 NOINDEX = '<meta name="robots" content="noindex, nofollow">'
 
 

@@ -69,7 +69,7 @@ def test_a_card_is_a_1200x630_png_and_the_same_card_gives_the_same_bytes() -> No
 def test_the_verdict_band_takes_the_colour_of_the_rating() -> None:
     band = pixels(draw(card())).getpixel((10, 10))
     assert band == (0x8a, 0x1c, 0x13)
-    assert pixels(draw(card(tone="4", headline="True", icon="✓"))).getpixel((10, 10)) == (0x12, 0x5e, 0x2b)
+    assert pixels(draw(card(tone="4", headline="True", icon="✓"))).getpixel((10, 10)) == (0x0e, 0x4f, 0x23)
 
 
 def ink_columns(image: Image.Image, top: int, bottom: int) -> tuple[int, int]:

@@ -1,25 +1,18 @@
-"""The generated content markup has zero errors in the Nu Html Checker (vnu-jar, run with Java).
+"""Every page has zero errors in the Nu Html Checker (vnu-jar, run with Java): the whole page, theme markup included.
 
 vnu.jar is the npm package pinned in package.json (`npm ci` installs it into node_modules/); it checks every page
 kind of the example site: every HTML page of the public build (home, reports, ratings, claimants, corrections, every
 report overview, annotated article and claim page, the About pages, the 404 page) and of the review build (the same
 with its banners, and the review dashboard).
 
-Only our content counts: what the templates and the content render into, the region between Material's
-`<article class="md-content__inner md-typeset">` and its end tag, plus any line outside it that holds an element of
-ours (`class="fc-..."`: the review copy banner, placed before Material's header). Messages elsewhere are about
-Material's own markup (header, navigation, search, footer), which we do not write. Theme-only errors with
-mkdocs-material 9.8.2 and vnu 26.9.27, none of them in the content region:
+Material's own markup had errors on every page (mkdocs-material 9.8.2, vnu 26.9.27), fixed from our side by
+generator/postprocess.py `valid_theme_markup`: "Attribute “autocomplete” is only allowed when the input type is
+..." (the drawer and search toggles, `<input type="checkbox" autocomplete="off">`) and "Bad value “” for attribute
+“tabindex” on element “label”" (the label of an expanded navigation section).
 
-- "Attribute “autocomplete” is only allowed when the input type is ...": 2 on every page (the drawer and search
-  toggles, `<input type="checkbox" autocomplete="off">`).
-- "Bad value “” for attribute “tabindex” on element “label”": 1 on every page of the About section (the label
-  of an expanded navigation section, `tabindex=""`).
-
-With the example (71 pages, both builds): 142 and 8. The test prints these counts (`pytest -s`).
-
-In the content region there are no warnings either (there were two on claim pages, from a nested `<article>`
-holding the claim's `<h1>`; the claim template now uses a `<div>`).
+Warnings must be zero in our content: the region between Material's `<article class="md-content__inner
+md-typeset">` and its end tag, plus any line holding an element of ours (`class="fc-..."`, the review banner).
+Warnings elsewhere, in the theme's markup, are printed (`pytest -s`).
 """
 
 from __future__ import annotations
@@ -106,24 +99,26 @@ def pages(root: Path) -> list[Path]:
     return files
 
 
-def test_generated_content_has_no_html_errors(root: Path, pages: list[Path]) -> None:
+def test_every_whole_page_has_no_html_errors(root: Path, pages: list[Path]) -> None:
     regions = {page.resolve(): content_lines(page) for page in pages}
-    ours, warnings, theme = [], [], Counter()
+    errors, warnings, theme = [], [], Counter()
     for m in vnu(pages):
         if m["type"] == "non-document-error":
             pytest.fail(f"vnu could not check {m.get('url')}: {m['message']}")
         page = Path(unquote(urlparse(m["url"]).path)).resolve()
         where = page.relative_to(root.resolve())
         line = f"{where}:{m.get('lastLine')}: {m['message']} [{m.get('extract', '').strip()}]"
-        if m.get("lastLine") is None or m["lastLine"] in regions[page]:  # no line: about the whole page, ours too
-            (ours if m["type"] == "error" else warnings).append(line)
-        elif m["type"] == "error":
+        if m["type"] == "error":
+            errors.append(line)
+        elif m.get("lastLine") is None or m["lastLine"] in regions[page]:  # no line: about the whole page, ours too
+            warnings.append(line)
+        else:
             theme[m["message"]] += 1
-    print(f"Theme-only errors (outside the content region of {len(pages)} pages):")
+    print(f"Theme-only warnings (outside the content region of {len(pages)} pages):")
     for message, n in sorted(theme.items()):
         print(f"  {n} x {message}")
-    print(f"Warnings in the content region: {len(warnings)}", *warnings, sep="\n  ")
-    assert not ours, f"{len(ours)} error(s) in the generated content:\n" + "\n".join(ours)
+    assert not errors, f"{len(errors)} error(s) in {len(pages)} pages:\n" + "\n".join(errors[:50])
+    assert not warnings, f"{len(warnings)} warning(s) in the generated content:\n" + "\n".join(warnings)
 
 
 def test_the_content_region_is_found_and_vnu_reports_errors_in_it(tmp_path: Path) -> None:
