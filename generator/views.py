@@ -193,10 +193,13 @@ class Chart:
     rows: list[ChartRow]
     height: int
     bar_x: int = 130
-    bar_height: int = 18
+    bar_height: int = 22
 
 
-CHART_ROW = 28
+CHART_ROW = 34
+"""Height of a row; its text is CHART_FONT high (factcheck.css), large enough to read on a phone, where the
+360-wide drawing is shown about 340 pixels wide."""
+CHART_FONT = 16
 CHART_WIDTH = 360
 CHART_LABELS = 130
 """The least room for the labels; a longer label (in any language) moves the bars right."""
@@ -212,13 +215,13 @@ def chart_view(counts: list[tuple[RatingView, int]]) -> Chart:
     rows = []
     for i, (rating, count) in enumerate(counts):
         width = int(round(longest * count / most))
-        rows.append(ChartRow(rating, count, i * CHART_ROW + 19, i * CHART_ROW + 5, width, bar_x + 6 + width))
+        rows.append(ChartRow(rating, count, i * CHART_ROW + 23, i * CHART_ROW + 6, width, bar_x + 6 + width))
     return Chart(rows, len(counts) * CHART_ROW + 4, bar_x)
 
 
 def _label_width(text: str) -> int:
-    """About how wide `text` is at the chart's 13px: a wide (CJK) character takes twice an average letter."""
-    return sum(26 if unicodedata.east_asian_width(char) in "WF" else 13 for char in text) // 2
+    """About how wide `text` is at the chart's font size: a wide (CJK) character takes twice an average letter."""
+    return sum(2 * CHART_FONT if unicodedata.east_asian_width(char) in "WF" else CHART_FONT for char in text) // 2
 
 
 @dataclass(frozen=True)
