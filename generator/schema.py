@@ -10,14 +10,16 @@ import datetime as dt
 import json
 from functools import lru_cache
 from importlib import resources
-from typing import Any, Callable, Iterator
+from typing import TYPE_CHECKING, Any, Callable, Iterator
 
 import fastjsonschema
-import jsonschema
 from rapidfuzz import fuzz, process
 
 from generator.problems import Problem
 from generator.yamlsource import JsonPath, Parsed
+
+if TYPE_CHECKING:
+    import jsonschema
 
 SCHEMAS = ("article", "claims", "ratings")
 _TYPE_WORDS = {
@@ -42,6 +44,10 @@ def schema_text(name: str) -> str:
 
 @lru_cache(maxsize=None)
 def _validator(name: str) -> jsonschema.protocols.Validator:
+    """The full validator, which finds every error; imported only for content that has one (importing
+    jsonschema costs ~50 ms of every start-up otherwise)."""
+    import jsonschema
+
     schema = json.loads(schema_text(name))
     cls = jsonschema.validators.validator_for(schema)
     return cls(schema, format_checker=cls.FORMAT_CHECKER)
