@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from generator.layout import SEARCH_SCRIPT
 from helpers import MKDOCS_YML, claim, taxes_claim, write_report
 
 # Run as `factcheck serve` runs MkDocs (plugins started for "serve", dirty rebuilds), in a process of its own:
@@ -49,3 +50,36 @@ def test_a_one_claim_edit_rewrites_only_the_pages_it_touches(tmp_path: Path) -> 
     index = (site / "search/search_index.json").read_text(encoding="utf-8")
     assert "Edited, police figures show" in index and "taxes-lower" in index, "search keeps every page"
     assert not (root / "content" / ".factcheck-cache").exists()
+
+
+CLEAN = r"""
+import sys
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+build(load_config("mkdocs.yml", site_dir=sys.argv[1]), serve_url="http://127.0.0.1:8000/")
+"""
+
+
+def test_a_preview_after_an_edit_is_byte_identical_to_a_clean_build(tmp_path: Path) -> None:
+    """Nothing a preview keeps between rebuilds (parsed reports, rendered pages, page files) shows in its output."""
+    root = tmp_path / "desk"
+    root.mkdir()
+    (root / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
+    write_report(root / "content", "first", claims=[claim()])
+    write_report(root / "content", "second", claims=[taxes_claim()])
+    preview = tmp_path / "preview"
+    done = subprocess.run([sys.executable, "-c", PREVIEW, str(preview)], cwd=root, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    clean = tmp_path / "clean"
+    done = subprocess.run([sys.executable, "-c", CLEAN, str(clean)], cwd=root, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    files = lambda site: {str(p.relative_to(site)): p.read_bytes() for p in site.rglob("*") if p.is_file()}  # noqa: E731
+    cached, fresh = files(preview), files(clean)
+    assert sorted(cached) == sorted(fresh)
+    # Material's search plugin, in a dirty rebuild, keeps the entries of the pages it skipped and adds those it
+    # rebuilt after them: the same entries, in another order (the index and the script made from it).
+    index = [json.loads(site["search/search_index.json"])["docs"] for site in (cached, fresh)]
+    assert sorted(index[0], key=json.dumps) == sorted(index[1], key=json.dumps)
+    reordered = {"search/search_index.json", SEARCH_SCRIPT}
+    assert [path for path in fresh if cached[path] != fresh[path] and path not in reordered] == []
+    assert "Edited, police figures show" in (clean / "reports/first/crime-fell.html").read_text(encoding="utf-8")
