@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import html
 import datetime as dt
+import functools
 import logging
 import os
 from collections.abc import Mapping
@@ -23,6 +24,7 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 
 from generator import cards, layout, postprocess
 from generator.inventory import take_inventory
@@ -156,6 +158,7 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
                               "it must be a folder the build can write to, on a disk with free space") from None
         for path, png in card_files.items():
             files.append(File.generated(config, path, abs_src_path=str(png)))
+        self.output.files.clear()  # the files hold the texts now
         for asset in ASSETS:
             files.append(File.generated(config, f"assets/{asset}", content=asset_text(asset)))
         shim = files.get_file_from_path(WORKER_SHIM)
@@ -212,6 +215,7 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
         rather than have Python-Markdown's HTML parser walk it (that was half the build's time)."""
         if page.file.src_uri in self.generated:
             self.bodies[page.file.src_uri] = markdown
+            page.render = functools.partial(_render_empty, page)  # type: ignore[method-assign]
             return ""
         return markdown
 
@@ -220,6 +224,8 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
         and front matter reach the theme's <head> and menus unescaped (MkDocs' templates do not escape): they
         are escaped here, before any page is written."""
         if page.file.src_uri in self.generated:
+            if not self.dirty:  # its Markdown is read: do not hold every page's text twice (a dirty build reads a file)
+                page.file.content_string = ""
             return page_html(self.bodies.pop(page.file.src_uri, html))
         page.meta = postprocess.escaped_meta(page.meta)
         if page.title:
@@ -278,6 +284,15 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
             if folder.is_dir():
                 server.watch(str(folder))
         return server
+
+
+def _render_empty(page: Page, config: MkDocsConfig, files: Files) -> None:
+    """What `Page.render` makes of the empty Markdown a generated page leaves, without building a Python-Markdown
+    instance with every extension for it (~1 ms a page): the body, kept aside, comes in `on_page_content`."""
+    page.content = ""
+    page.toc = get_toc([])
+    page.present_anchor_ids = set()
+    page.links_to_anchors = {}
 
 
 def theme_has(config: MkDocsConfig) -> Callable[[str], bool]:
