@@ -100,7 +100,8 @@ def write_baseline(root: Path, site: Path) -> int:
             parts.append(chunk)
             size += len(chunk)
         target.write_text("\n".join(parts), encoding="utf-8")
-    config = MKDOCS_YML.replace("docs_dir: content", "docs_dir: docs").replace("  - factcheck\n", "")
+    plugins, nav = MKDOCS_YML.replace("docs_dir: content", "docs_dir: docs").split("nav:", 1)
+    config = plugins.split("  - factcheck")[0] + "nav:" + nav  # the same settings without the factcheck plugin
     (root / "baseline.yml").write_text(config, encoding="utf-8")
     return len(pages)
 

@@ -28,7 +28,8 @@ theme:
   font: false
 plugins:
   - search
-  - factcheck
+  - factcheck:
+      example_site: true   # example.org addresses throughout: a demonstration site
 nav:
   - Home: index.md
   - Reports: reports/index.md
