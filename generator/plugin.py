@@ -236,6 +236,8 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
         self.pages_done += 1
         if self.progress:
             self.progress(self.pages_done, len(self.generated))
+        if page.file.src_uri in self.generated:
+            page.content = None  # written into `output`: let it go rather than hold every page until the end
         output = postprocess.add_to_head(output, self.head.get(page.file.src_uri, ""))
         if page.file.src_uri not in self.generated:
             output = postprocess.add_to_head(output, self._share_tags(page, config))
