@@ -64,7 +64,7 @@ def write_site(root: Path, claims: int, seed: int = 7) -> Path:
         for c in range(min(CLAIMS_PER_REPORT, claims - r * CLAIMS_PER_REPORT)):
             quote = paragraphs[c].split(".")[0]
             counter_quote = paragraphs[c + 1].split(".")[0] if c + 1 < PARAGRAPHS else paragraphs[0].split(".")[0]
-            sources = [{"title": sentence(rng, 6), "publisher": f"Publisher {rng.randrange(50)}",
+            sources = [{"title": sentence(rng, 6), "publisher": f"Publisher {3 * rng.randrange(50) + s}",
                         "date": f"20{rng.randrange(19, 26)}-0{rng.randrange(1, 10)}-1{rng.randrange(0, 9)}",
                         "url": f"https://example.org/src/{r}/{c}/{s}",
                         "archive_url": f"https://web.archive.org/web/2025/https://example.org/src/{r}/{c}/{s}",
