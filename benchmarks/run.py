@@ -185,7 +185,8 @@ def bench(size: int, runs: int, out: Path) -> dict[str, Any]:
     if size == 1000:
         row |= startup(root, runs)
         row["preview_edit_s"], row["preview_first_s"] = preview_seconds(root)
-        row["preview_first_vs_build"] = row["preview_first_s"] / build_s
+        public = row.get("build_warm_cache_s", build_s)  # the preview here finds the cache the builds filled
+        row["preview_first_vs_build"] = row["preview_first_s"] / public
     return row
 
 
@@ -233,8 +234,9 @@ def targets(by: dict[int, dict[str, Any]]) -> list[tuple[str, str, bool | None]]
                      f"{r['python_startup_s']:.2f} s)", r["check_s"] < 1.5))
         rows.append(("one-claim edit in a 1,000-claim preview <= 1 s", f"{r['preview_edit_s']:.2f} s",
                      r["preview_edit_s"] <= 1.0))
-        rows.append(("first preview build no slower than a public build", f"{r['preview_first_s']:.1f} s vs "
-                     f"{r['build_s']:.1f} s ({r['preview_first_vs_build']:.2f}x)", r["preview_first_vs_build"] <= 1.0))
+        public = r.get("build_warm_cache_s", r["build_s"])
+        rows.append(("first preview build no slower than a public build (cache warm)", f"{r['preview_first_s']:.1f} s "
+                     f"vs {public:.1f} s ({r['preview_first_vs_build']:.2f}x)", r["preview_first_vs_build"] <= 1.0))
     if 1000 in by and 10000 in by:
         ratio = by[10000]["build_ms_per_claim"] / by[1000]["build_ms_per_claim"]
         rows.append(("per-claim build time 10,000 / 1,000 <= 1.1", f"{ratio:.2f}", ratio <= 1.1))
