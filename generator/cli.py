@@ -132,10 +132,9 @@ def build(config_file: Path, strict: bool, review: bool, site_dir: Path | None) 
 
 
 def _refuse_target(opened: Any, target: Path) -> None:
-    from generator.sitedir import check_target, protected_folders
+    from generator.sitedir import check_target
 
-    site = opened.site
-    check_target(target, protected_folders(site.project, site.content_dir, site.templates_dir, site.docs_dir))
+    check_target(target, opened.site.protected)
 
 
 def _checked_content(opened: Any, strict: bool) -> Content:

@@ -53,6 +53,8 @@ class Content:
     checked: Checked
     inventory: Inventory | None = None
     """What the content folder holds and what of it is published."""
+    docs_inventory: Inventory | None = None
+    """The same for MkDocs' docs folder (the content folder's when they are one)."""
 
     @property
     def problems(self) -> list[Problem]:

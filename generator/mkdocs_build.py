@@ -19,7 +19,7 @@ from generator.mkdocs_config import PLUGIN, SiteConfig, read_site
 from generator.content import Content, Publishing
 from generator.plugin import FactCheckPlugin, theme_has
 from generator.problems import ContentError
-from generator.sitedir import check_target, protected_folders, replace_tree, staging_dir
+from generator.sitedir import check_target, replace_tree, staging_dir
 
 Progress = Callable[[int, int], None]
 
@@ -82,8 +82,7 @@ def build_into(opened: OpenSite, target: Path, content: Content, progress: Progr
 
     Returns the summary, and a warning when the old site could not be fully deleted after the swap.
     """
-    site = opened.site
-    check_target(target, protected_folders(site.project, site.content_dir, site.templates_dir, site.docs_dir))
+    check_target(target, opened.site.protected)
     staging = staging_dir(target)
     try:
         summary = build_site(opened, staging, content, progress)

@@ -17,6 +17,7 @@ from mkdocs.config.defaults import MkDocsConfig
 
 from generator import placeholders
 from generator.content import Publishing
+from generator.sitedir import Protected, protected_folders
 from generator.policy import DEFAULT as DEFAULT_POLICY
 from generator.policy import RULES
 from generator.problems import Problem
@@ -99,6 +100,11 @@ class SiteConfig:
     """Stylesheets and scripts the configuration declares (paths under docs_dir)."""
     problems: tuple[Problem, ...]
     """Everything wrong with the settings."""
+
+    @property
+    def protected(self) -> Protected:
+        """The folders of this site that no build may replace."""
+        return protected_folders(self.project, self.content_dir, self.templates_dir, self.docs_dir)
 
 
 def read_site(config: MkDocsConfig, options: FactCheckConfig, review: bool | None = None) -> SiteConfig:

@@ -68,6 +68,7 @@ def check_content(content_dir: Path, shown_root: str | None = None, strict: bool
     checked = check_site(site, memo)
     problems = [*inventory.problems, *load_problems, *checked.problems]
     problems += publication_problems(inventory, root, publishing.shipped if publishing else lambda path: False)
+    docs = inventory
     if publishing and publishing.docs_dir and publishing.docs_dir.resolve() != content_dir.resolve():
         docs_shown = os.path.relpath(publishing.docs_dir)
         docs = take_inventory(publishing.docs_dir, docs_shown, publishing.declared)
@@ -82,7 +83,7 @@ def check_content(content_dir: Path, shown_root: str | None = None, strict: bool
             problems += [*publishing.placeholders, *placeholders.pages(content_dir, root, publishing.mode)]
     problems = sort_problems(problems)
     checked.problems = [p.strict() for p in problems] if strict else problems
-    return Content(site, checked, inventory)
+    return Content(site, checked, inventory, docs)
 
 
 def publication_problems(inventory: Inventory, shown_root: str, shipped: Callable[[str], bool]) -> list[Problem]:

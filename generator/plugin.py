@@ -39,7 +39,7 @@ from generator.render import ASSETS, SiteInfo, asset_text
 from generator.sanitize import page_html
 from generator.select import REVIEW, tally
 from generator.social import og_tags
-from generator.sitedir import mark, refusal, protected_folders
+from generator.sitedir import mark, refusal
 
 log = logging.getLogger("mkdocs.plugins.factcheck")
 
@@ -112,9 +112,7 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
 
     def _refuse_foreign_site_dir(self) -> None:
         """`mkdocs build` empties its site_dir first: never one that factcheck did not make."""
-        site = self.site
-        reason = refusal(site.site_dir, protected_folders(site.project, site.content_dir, site.templates_dir,
-                                                          site.docs_dir))
+        reason = refusal(self.site.site_dir, self.site.protected)
         if reason:
             raise PluginError(f"factcheck: not building into site_dir: {reason}")
 
@@ -175,8 +173,8 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
 
         (The pipeline has reported the problems of the docs folder; here its files are only sorted.)"""
         docs = self.site.docs_dir
-        inventory = self.content.inventory if docs == self.site.content_dir and self.content.inventory else \
-            take_inventory(docs, _shown(docs, self.site.project), self.site.declared)
+        inventory = self.content.docs_inventory or take_inventory(docs, _shown(docs, self.site.project),
+                                                                  self.site.declared)
         published = inventory.published
         theme = {os.path.realpath(folder) for folder in config.theme.dirs}
         for file in list(files):
