@@ -17,7 +17,7 @@ from generator.anchor import Anchor
 from generator.check import Checked
 from generator.dates import iso  # noqa: F401  (views give templates and exports one date format)
 from generator.highlight import Span, highlight
-from generator.model import Claim, Correction, Report, Scale
+from generator.model import Claim, Correction, Report, Scale, Source
 from generator.review import Item
 from generator.sanitize import markdown_html
 from generator.select import PUBLIC, REVIEW, Tally, has_verdict
@@ -81,6 +81,12 @@ class ClaimView:
     notes_html: str
     problems: list[str] = field(default_factory=list)
     """Open problems (shown in review builds only)."""
+
+    def cites(self, source: Source) -> bool:
+        """Whether the claim's own list of sources has this document (same title, publisher and address), as a
+        counterclaim's list may repeat it."""
+        return any((s.title, s.publisher, s.url) == (source.title, source.publisher, source.url)
+                   for s in self.claim.sources)
 
     @property
     def verdict(self) -> str | None:

@@ -72,7 +72,7 @@ def test_every_claim_review_is_valid_schema_org_and_matches_its_page(which: str,
         rating = review["reviewRating"]
         if "ratingValue" in rating:
             assert 1 <= rating["worstRating"] <= rating["ratingValue"] <= rating["bestRating"]
-        h1 = re.search(r"<h1>(.*?)</h1>", html).group(1)
+        h1 = re.search(r"<h1[^>]*>(.*?)</h1>", html).group(1)
         reviewed = review["claimReviewed"].replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
         assert h1.startswith(visible_verdict(html) + ": ") and f"“{reviewed}”" in h1, "the verdict, then the claim quoted"
         checked += 1
