@@ -108,7 +108,6 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
         self.cache_dir = self.site.project / ".factcheck-cache" / self.site.publishing.mode
         self.labels = load_labels(self.site.publishing.language, self.site.templates_dir)[0]
         prepare_config(config, self.site)
-        self.first_paint = postprocess.first_paint_css(asset_text("factcheck.css"))
         return config
 
     def _refuse_foreign_site_dir(self) -> None:
@@ -240,7 +239,7 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
         output = postprocess.add_to_head(output, self.head.get(page.file.src_uri, ""))
         if page.file.src_uri not in self.generated:
             output = postprocess.add_to_head(output, self._share_tags(page, config))
-        output = postprocess.finish_page(output, self.first_paint)
+        output = postprocess.finish_page(output)
         return self._mark_review(output) if self.site.publishing.mode == REVIEW else output
 
     def _share_tags(self, page: Page, config: MkDocsConfig) -> str:
@@ -254,7 +253,7 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
 
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
         if template_name.endswith(".html"):
-            output_content = postprocess.finish_page(output_content, self.first_paint)
+            output_content = postprocess.finish_page(output_content)
         if self.site.publishing.mode == REVIEW and template_name.endswith(".html"):
             return self._mark_review(output_content)
         return output_content

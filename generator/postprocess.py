@@ -83,33 +83,6 @@ def deferred_scripts(html: str) -> str:
     return _BLOCKING_SCRIPT.sub(r'<script src="\1" defer', html)
 
 
-FIRST_PAINT_END = "/* ==== Below this line"
-"""The comment in factcheck.css after which nothing is needed for the first screen of a page."""
-_COMMENT = re.compile(r"/\*.*?\*/", re.S)
-_CSS_SPACE = re.compile(r"\s*([{};,>]|:(?= ))\s*|\s+")
-
-
-def first_paint_css(stylesheet: str) -> str:
-    """What the first screen of every page needs of our stylesheet (the part before FIRST_PAINT_END), minified:
-    no comments, no spaces a browser does not need."""
-    css = _COMMENT.sub("", stylesheet.split(FIRST_PAINT_END, 1)[0])
-    return _CSS_SPACE.sub(lambda m: m.group(1) or " ", css).replace(";}", "}").strip()
-
-
-_STYLESHEET = re.compile(r'(?<!<noscript>)<link rel="stylesheet" href="([^"]*assets/factcheck\.css)">')
-
-
-def stylesheet_not_blocking(html: str, first_paint: str) -> str:
-    """Our stylesheet no longer holds up the first paint: what the first screen needs (`first_paint`, trusted CSS)
-    is in the page, and the whole file loads without blocking (`media="print"` until it has loaded; a browser
-    without JavaScript reads it from <noscript>). Works the same over http(s) and from file://."""
-    def replace(m: re.Match[str]) -> str:
-        href = m.group(1)
-        return (f"<style>{first_paint}</style>\n<link rel=\"stylesheet\" href=\"{href}\" media=\"print\" "
-                f"onload=\"this.media='all'\"><noscript><link rel=\"stylesheet\" href=\"{href}\"></noscript>")
-    return _STYLESHEET.sub(replace, html, count=1)
-
-
 _VERBATIM = re.compile(r"(<(pre|textarea|script|style|code|kbd)\b.*?</\2>)", re.S)
 _LINE_BREAKS = re.compile(r"\n[ \t\n]+")
 
@@ -125,8 +98,7 @@ def compact(html: str) -> str:
     return "".join(part for i, part in enumerate(parts) if i % 3 != 2)
 
 
-def finish_page(html: str, first_paint: str) -> str:
-    """Every finishing touch a written page gets: Material's markup made valid, scripts deferred, our stylesheet
-    not blocking the first paint, and the blank lines gone."""
-    html = deferred_scripts(valid_theme_markup(compact(html)))
-    return stylesheet_not_blocking(html, first_paint)
+def finish_page(html: str) -> str:
+    """Every finishing touch a written page gets: Material's markup made valid, scripts deferred and the blank lines
+    gone."""
+    return deferred_scripts(valid_theme_markup(compact(html)))

@@ -154,9 +154,6 @@ def build(root: Path, *args: str) -> Path:
 
 THEME_INLINE_SCRIPTS = ("__md_scope=", "var palette=", "var target=document.getElementById(location.hash")
 """How Material's own inline scripts begin; any other inline script is a finding."""
-OWN_HANDLER = ("link", "onload", "this.media='all'")
-"""The one handler the site writes itself: our stylesheet, loaded without blocking the first paint, applies once
-loaded (generator/postprocess.py `stylesheet_not_blocking`). On any other element, or with any other code, a finding."""
 
 
 def injection_findings(html: str) -> list[str]:
@@ -171,7 +168,7 @@ def injection_findings(html: str) -> list[str]:
 
         def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
             for name, value in attrs:
-                if name.startswith("on") and not self.own_handler(tag, name, value, dict(attrs)):
+                if name.startswith("on"):
                     findings.append(f"<{tag} {name}=...>")
                 if value and name in ("href", "src", "action", "formaction", "xlink:href", "data") and \
                         value.strip().lower().replace("\x00", "").startswith(("javascript:", "data:", "vbscript:")):
@@ -180,11 +177,6 @@ def injection_findings(html: str) -> list[str]:
                 self.script, self.body = {k: v or "" for k, v in attrs}, ""
             if tag in ("iframe", "object", "embed", "base"):
                 findings.append(f"<{tag}>")
-
-        @staticmethod
-        def own_handler(tag: str, name: str, value: str | None, attrs: dict[str, str | None]) -> bool:
-            href = attrs.get("href") or ""
-            return (tag, name, value) == OWN_HANDLER and href.endswith("assets/factcheck.css") and ":" not in href
 
         def handle_data(self, data: str) -> None:
             if self.script is not None:
