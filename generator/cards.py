@@ -10,9 +10,10 @@ Same card in, same bytes out: no dates or software versions in the PNG.
 from __future__ import annotations
 
 import hashlib
-import io
 import json
 import os
+import struct
+import zlib
 from dataclasses import asdict, dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -26,7 +27,7 @@ from generator.textlayout import Style, draw_line, wrap
 WIDTH, HEIGHT = 1200, 630
 MARGIN = 72
 LEADING = 1.3
-VERSION = "3"
+VERSION = "4"
 """Changes whenever the drawing changes, so that cached cards are drawn again."""
 
 TONES = {"0": "#8a1c13", "1": "#7a3d00", "2": "#5c4a00", "3": "#264d0b", "4": "#0e4f23", "none": "#3c4043"}
@@ -36,6 +37,17 @@ INK, MUTED, PAPER, FOOT = "#1f1f1f", "#4a4a4a", "#ffffff", "#eef0f2"
 QUOTES = {"ar": "«»", "fa": "«»", "ur": "«»", "ru": "«»", "uk": "«»", "be": "«»", "fr": "«»", "es": "«»",
           "it": "«»", "de": "„“", "pl": "„”", "cs": "„“", "ja": "「」", "he": "“”"}
 """Quotation marks by language; “” for the others."""
+BAND, FOOT_HEIGHT, BYLINE_STRIP = 150, 96, 80
+"""Heights of the verdict band, the desk's foot and the byline's strip above the foot."""
+BOX = (MARGIN, WIDTH - MARGIN, 0)
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+COMPRESSION = 5
+"""zlib level of the PNG (see benchmarks/README.md, "Share cards")."""
+PAPER_ON_TONE = (1, 2, 3, 4, 0)
+"""Palette entries from the band's colour to white text, in steps of coverage (see `_palette`)."""
+INK_ON_PAPER = (0, 6, 7, 8, 5)
+MUTED_ON_PAPER = (0, 10, 11, 9)
+INK_ON_FOOT = (12, 13, 14, 15, 5)
 TEXT_SIZES = (60, 54, 48, 42)
 """The main text takes the largest size at which it fits; at the smallest it is cut with an ellipsis."""
 
@@ -63,8 +75,9 @@ class Card:
 
 
 def key(card: Card) -> str:
-    """A hash of everything that decides the card's pixels: its text, the fonts found and the drawing code."""
-    inputs = [VERSION, asdict(card), _fonts(card.language), PIL.__version__, textlayout.has_raqm()]
+    """A hash of everything that decides the card's bytes: its text, the fonts found, the drawing code and zlib."""
+    inputs = [VERSION, asdict(card), _fonts(card.language), PIL.__version__, textlayout.has_raqm(),
+              zlib.ZLIB_RUNTIME_VERSION]
     return hashlib.sha256(json.dumps(inputs, ensure_ascii=False, sort_keys=True).encode()).hexdigest()[:32]
 
 
@@ -88,53 +101,99 @@ def marks(language: str) -> tuple[str, str]:
     return pair[0], pair[1]
 
 
-def draw(card: Card) -> bytes:
-    """The card as PNG bytes (deterministic: no metadata)."""
-    image = Image.new("RGB", (WIDTH, HEIGHT), PAPER)
-    canvas = ImageDraw.Draw(image)
-    box = (MARGIN, WIDTH - MARGIN, 0)
-    band = 150
-    canvas.rectangle((0, 0, WIDTH, band), fill=TONES.get(card.tone, TONES["none"]))
-    headline = f"{card.icon} {card.headline}".strip()
-    head_style = Style(84, bold=True, language=card.language)
-    head = wrap(headline, head_style, WIDTH - 2 * MARGIN, 1)
-    draw_line(canvas, head[0] if head else "", box, 106, head_style, PAPER)
-    foot = 96
-    canvas.rectangle((0, HEIGHT - foot, WIDTH, HEIGHT), fill=FOOT)
-    desk_style = Style(34, bold=True, language=card.language)
-    desk = wrap(card.desk, desk_style, WIDTH - 2 * MARGIN, 1)
-    draw_line(canvas, desk[0] if desk else "", box, HEIGHT - 36, desk_style, INK)
+def draw(card: Card, compress_level: int = COMPRESSION) -> bytes:
+    """The card as PNG bytes (deterministic: no metadata).
+
+    Text is drawn as coverage (0 = ground, 255 = ink) on grey images and each area's coverage becomes one
+    of a few palette entries blending its ink into its ground: a 16-colour (4-bit) PNG. The band and the
+    foot depend on the verdict and the desk only, so they are drawn once for all cards that share them."""
+    body = Image.new("L", (WIDTH, HEIGHT - BAND - FOOT_HEIGHT), 0)
     byline_style = Style(36, language=card.language)
     byline = wrap(card.byline, byline_style, WIDTH - 2 * MARGIN, 1)
-    text_top, text_bottom = band + 36, HEIGHT - foot - (84 if byline else 30)
+    text_top, text_bottom = 36, HEIGHT - BAND - FOOT_HEIGHT - (84 if byline else 30)
     lines, style = _fit_text(card, text_bottom - text_top)
     step = round(style.size * LEADING)
     baseline = text_top + (text_bottom - text_top - step * len(lines)) // 2 + style.size  # centred in its space
+    canvas = ImageDraw.Draw(body)
     for line in lines:
-        draw_line(canvas, line, box, baseline, style, INK)
+        draw_line(canvas, line, BOX, baseline, style, 255)
         baseline += step
+    image = Image.new("L", (WIDTH, HEIGHT))
+    band, foot = _frame(card.icon, card.headline, card.desk, card.language)
+    image.paste(band, (0, 0))
+    image.paste(body.point(_levels(INK_ON_PAPER)), (0, BAND))
+    image.paste(foot, (0, HEIGHT - FOOT_HEIGHT))
     if byline:  # on the side the text starts from, whatever the byline's own script
         side = "right" if textlayout.direction(card.text) == "rtl" else "left"
-        draw_line(canvas, byline[0], box, HEIGHT - foot - 34, byline_style, MUTED, side)
-    out = io.BytesIO()
-    image.quantize(palette=_palette(card.tone), dither=Image.Dither.NONE).save(out, format="PNG", compress_level=6)
-    return out.getvalue()
+        strip = Image.new("L", (WIDTH, BYLINE_STRIP), 0)
+        draw_line(ImageDraw.Draw(strip), byline[0], BOX, BYLINE_STRIP - 34, byline_style, 255, side)
+        top = HEIGHT - FOOT_HEIGHT - BYLINE_STRIP
+        image.paste(strip.point(_levels(MUTED_ON_PAPER)), (0, top), strip.point(_inked))
+    return png(image, _palette(card.tone), compress_level)
 
 
-def _palette(tone: str) -> Image.Image:
-    """Every colour a card can have: each text colour blended in 16 steps into the colour it stands on
-    (the edges of anti-aliased glyphs). Mapping onto it is exact to the eye, and a card weighs ~25 KB."""
-    pairs = [(PAPER, TONES.get(tone, TONES["none"])), (INK, PAPER), (MUTED, PAPER), (INK, FOOT)]
-    colours: list[tuple[int, ...]] = []
-    for ink, ground in pairs:
-        a, b = _rgb(ink), _rgb(ground)
-        for step in range(16):
-            colour = tuple(round(b[i] + (a[i] - b[i]) * step / 15) for i in range(3))
-            if colour not in colours:
-                colours.append(colour)
-    palette = Image.new("P", (1, 1))
-    palette.putpalette([v for colour in colours for v in colour])
-    return palette
+def png(indices: Image.Image, palette: tuple[int, ...], compress_level: int = COMPRESSION) -> bytes:
+    """A 4-bit palette PNG, without metadata, of an image of palette indices (0-15, an even width) and its
+    16 colours.
+
+    Written here rather than by Pillow to choose the filter: none, which the PNG specification advises for
+    palette images, makes cards ~15% smaller than Pillow's choice (benchmarks/README.md, "Share cards")."""
+    width, height = indices.size
+    # Two columns of index 0 on the left pack into a 0 byte that starts each row: the row's filter, "none".
+    rows = Image.new("P", (width + 2, height), 0)
+    rows.paste(indices, (2, 0))
+    rows.putpalette(palette)
+    scanlines = rows.tobytes("raw", "P;4")
+    deflate = zlib.compressobj(compress_level, zlib.DEFLATED, 15, 8)
+    data = deflate.compress(scanlines) + deflate.flush()
+    header = struct.pack(">IIBBBBB", width, height, 4, 3, 0, 0, 0)  # 4 bits, palette, no interlace
+    return PNG_SIGNATURE + _chunk(b"IHDR", header) + _chunk(b"PLTE", bytes(palette)) + _chunk(b"IDAT", data) + \
+        _chunk(b"IEND", b"")
+
+
+@lru_cache(maxsize=64)
+def _frame(icon: str, headline: str, desk: str, language: str) -> tuple[Image.Image, Image.Image]:
+    """The band (the verdict) and the foot (the desk's name) as palette indices: the same on many cards."""
+    band = Image.new("L", (WIDTH, BAND), 0)
+    head_style = Style(84, bold=True, language=language)
+    head = wrap(f"{icon} {headline}".strip(), head_style, WIDTH - 2 * MARGIN, 1)
+    draw_line(ImageDraw.Draw(band), head[0] if head else "", BOX, 106, head_style, 255)
+    foot = Image.new("L", (WIDTH, FOOT_HEIGHT), 0)
+    desk_style = Style(34, bold=True, language=language)
+    desk_lines = wrap(desk, desk_style, WIDTH - 2 * MARGIN, 1)
+    draw_line(ImageDraw.Draw(foot), desk_lines[0] if desk_lines else "", BOX, FOOT_HEIGHT - 36, desk_style, 255)
+    return band.point(_levels(PAPER_ON_TONE)), foot.point(_levels(INK_ON_FOOT))
+
+
+def _chunk(kind: bytes, data: bytes) -> bytes:
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+
+def _inked(coverage: int) -> int:
+    return 255 if coverage else 0
+
+
+@lru_cache(maxsize=8)
+def _levels(entries: tuple[int, ...]) -> tuple[int, ...]:
+    """A look-up table from coverage (0-255) to the palette entries of one ink on one ground, evenly spaced."""
+    steps = len(entries) - 1
+    return tuple(entries[(coverage * steps + 127) // 255] for coverage in range(256))
+
+
+@lru_cache(maxsize=8)
+def _palette(tone: str) -> tuple[int, ...]:
+    """The card's 16 colours: white (0), the band's colour and its blends into white (1-4), the ink (5) and its
+    blends into white (6-8), the byline's grey (9) and its blends (10-11), the foot's grey and its blends into
+    the ink (12-15)."""
+    ramps = [(PAPER_ON_TONE, TONES.get(tone, TONES["none"]), PAPER), (INK_ON_PAPER, PAPER, INK),
+             (MUTED_ON_PAPER, PAPER, MUTED), (INK_ON_FOOT, FOOT, INK)]
+    colours: dict[int, tuple[int, ...]] = {}
+    for entries, ground, ink in ramps:
+        a, b = _rgb(ground), _rgb(ink)
+        for step, entry in enumerate(entries):
+            t = step / (len(entries) - 1)
+            colours[entry] = tuple(round(a[i] + (b[i] - a[i]) * t) for i in range(3))
+    return tuple(value for entry in range(16) for value in colours[entry])
 
 
 def _rgb(hex_colour: str) -> tuple[int, int, int]:

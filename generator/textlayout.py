@@ -160,7 +160,7 @@ def _measure(font: ImageFont.FreeTypeFont | ImageFont.ImageFont, run: str, parag
 
 
 def draw_line(draw: ImageDraw.ImageDraw, text: str, box: tuple[int, int, int], baseline: int, style: Style,
-              fill: str, align: str = "start") -> None:
+              fill: str | int, align: str = "start") -> None:
     """One line between x = box[0] and box[1], on `baseline`; `align` is 'left', 'right', 'center' or
     'start' (the side the line's own direction starts from)."""
     chain = font_chain(style.bold, style.language)

@@ -63,7 +63,17 @@ def test_a_card_is_a_1200x630_png_and_the_same_card_gives_the_same_bytes() -> No
     assert first == draw(card())
     assert draw(card(text="Crime fell by a quarter last year")) != first
     assert b"tEXt" not in first and b"tIME" not in first, "no metadata: nothing varies between builds"
-    assert len(first) < 40_000
+    assert len(first) < 12_000
+    assert first[24:26] == bytes([4, 3]), "a 4-bit palette PNG"
+
+
+def test_the_png_writer_gives_back_every_pixel_and_colour() -> None:
+    indices = Image.new("L", (cards.WIDTH, cards.HEIGHT))
+    indices.putdata([(x * 7 + y * 3) % 16 for y in range(cards.HEIGHT) for x in range(cards.WIDTH)])
+    palette = tuple(v for i in range(16) for v in (i * 16, 255 - i * 16, i))
+    decoded = Image.open(io.BytesIO(cards.png(indices, palette)))
+    assert (decoded.mode, decoded.size) == ("P", (cards.WIDTH, cards.HEIGHT))
+    assert decoded.tobytes() == indices.tobytes() and tuple(decoded.getpalette() or ()) == palette
 
 
 def test_the_verdict_band_takes_the_colour_of_the_rating() -> None:
