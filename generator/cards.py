@@ -215,12 +215,29 @@ def _fit_text(card: Card, height: int) -> tuple[list[str], Style]:
 def materialize(cards: dict[str, Card], cache: Path) -> dict[str, Path]:
     """{site path: PNG file}: each card's file in `cache`, drawn only when no file has its key yet."""
     cache.mkdir(parents=True, exist_ok=True)
-    files = {}
-    for path, card in cards.items():
-        file = cache / f"{key(card)}.png"
-        if not file.is_file():
-            temporary = file.with_suffix(f".{os.getpid()}.tmp")
+    files = card_files(cards, cache)
+    draw_into(missing(cards, files))
+    return files
+
+
+def card_files(cards: dict[str, Card], cache: Path) -> dict[str, Path]:
+    """{site path: the file in `cache` that holds (or will hold) the card}, named by the card's key."""
+    return {path: cache / f"{key(card)}.png" for path, card in cards.items()}
+
+
+def missing(cards: dict[str, Card], files: dict[str, Path]) -> list[tuple[Card, Path]]:
+    """The cards whose file is not in the cache yet, each once, in file name order."""
+    todo = {files[path]: card for path, card in cards.items() if not files[path].is_file()}
+    return sorted(((card, file) for file, card in todo.items()), key=lambda item: item[1].name)
+
+
+def draw_into(todo: list[tuple[Card, Path]]) -> None:
+    """Draw each card into its file; a file is complete or absent (written aside, then renamed).
+    Raises OSError when a file cannot be written (a full disk, a folder that is not writable)."""
+    for card, file in todo:
+        temporary = file.with_suffix(f".{os.getpid()}.tmp")
+        try:
             temporary.write_bytes(draw(card))
             temporary.replace(file)
-        files[path] = file
-    return files
+        finally:
+            temporary.unlink(missing_ok=True)

@@ -14,6 +14,7 @@ import datetime as dt
 import functools
 import logging
 import os
+import shutil
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Callable
@@ -26,7 +27,8 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from generator import cards, layout, postprocess
+from generator import layout, postprocess
+from generator.cardwork import CardWork
 from generator.inventory import take_inventory
 from generator.labels import Labels, load_labels
 from generator.layout import DASHBOARD, NAV_PAGES, SEARCH_SCRIPT, WORKER_SHIM
@@ -85,6 +87,8 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
         self.command = "build"
         self.failure: ContentError | None = None
         """The content problems that stopped the last build, for the command line to print."""
+        self.card_work: CardWork | None = None
+        """The share cards of the build under way, being drawn until on_post_build."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """`serve` keeps this plugin between rebuilds: remember work, and with --dirty, rebuild changed pages only."""
@@ -95,6 +99,7 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
             logging.getLogger("mkdocs.commands.build").addFilter(_quiet_dirty_warning)
 
     def on_shutdown(self) -> None:
+        self._stop_cards()
         self.memo, self.dirty = None, False
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -148,14 +153,7 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
             files.append(self._generated(config, path, markdown))
             if path.endswith(".md"):
                 self.generated.add(path)
-        card_cache = self.site.project / ".factcheck-cache" / "cards"
-        try:
-            card_files = cards.materialize(self.output.cards, card_cache)
-        except OSError as exc:
-            raise PluginError(f"factcheck: cannot write the share cards into {card_cache}: {exc.strerror or exc}; "
-                              "it must be a folder the build can write to, on a disk with free space") from None
-        for path, png in card_files.items():
-            files.append(File.generated(config, path, abs_src_path=str(png)))
+        self._start_cards()
         self.output.files.clear()  # the files hold the texts now
         for asset in ASSETS:
             files.append(File.generated(config, f"assets/{asset}", content=asset_text(asset)))
@@ -164,6 +162,39 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
             files.remove(shim)
         files.append(File.generated(config, WORKER_SHIM, content=asset_text("iframe-worker-shim.js")))
         return files
+
+    def _start_cards(self) -> None:
+        """Start drawing the share cards that are not in the cache, beside the pages (written in on_post_build)."""
+        self._stop_cards()
+        try:
+            self.card_work = CardWork(self.output.cards, self.site.project / ".factcheck-cache" / "cards")
+        except OSError as exc:
+            raise self._card_error(exc) from None
+
+    def _write_cards(self, site: Path) -> None:
+        """Wait for the cards, then copy them into the site (MkDocs copies its files before the pages are built,
+        when some cards are still being drawn)."""
+        work, self.card_work = self.card_work, None
+        if work is None:
+            return
+        try:
+            files = work.finish()
+            for path, png in sorted(files.items()):
+                target = site / path
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(png, target)
+        except OSError as exc:
+            raise self._card_error(exc) from None
+
+    def _card_error(self, exc: OSError) -> PluginError:
+        folder = self.site.project / ".factcheck-cache" / "cards"
+        return PluginError(f"factcheck: cannot write the share cards into {folder}: {exc.strerror or exc}; "
+                           "it must be a folder the build can write to, on a disk with free space")
+
+    def _stop_cards(self) -> None:
+        if self.card_work is not None:
+            self.card_work.stop()
+            self.card_work = None
 
     def _publishing(self, config: MkDocsConfig) -> Publishing:
         return dataclasses.replace(self.site.publishing, shipped=theme_has(config))
@@ -264,6 +295,7 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
     @event_priority(-100)  # after the search plugin has written search/search_index.json
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         site = Path(config.site_dir)
+        self._write_cards(site)
         index = site / "search" / "search_index.json"
         if index.is_file():
             (site / SEARCH_SCRIPT).write_text(postprocess.search_index_script(index.read_text("utf-8")), "utf-8")
@@ -271,6 +303,7 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
         self._unpin_build_date()
 
     def on_build_error(self, *, error: Exception) -> None:
+        self._stop_cards()
         self._unpin_build_date()
 
     def _unpin_build_date(self) -> None:

@@ -181,3 +181,44 @@ def test_line_breaks_tabs_and_bidi_controls_in_any_field_are_drawn_as_text() -> 
 @given(text=st.text(max_size=300), short=st.text(max_size=60))
 def test_any_text_in_any_field_gives_a_card(text: str, short: str) -> None:
     pixels(draw(card(text, headline=short, icon=short[:1], byline=short, desk=short)))
+
+
+def background(monkeypatch: pytest.MonkeyPatch) -> dict[str, Card]:
+    """Three cards, drawn in another process however few they are."""
+    from generator import cardwork
+
+    monkeypatch.setattr(cardwork, "BACKGROUND_FROM", 1)
+    monkeypatch.setattr(cardwork, "cores", lambda: 2)
+    return {f"cards/{n}.png": card(f"Claim number {n}") for n in range(3)}
+
+
+def test_cards_drawn_in_another_process_are_found_in_the_cache_once_finished(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from generator.cardwork import CardWork
+
+    wanted = background(monkeypatch)
+    files = CardWork(wanted, tmp_path).finish()
+    assert {path: file.read_bytes() for path, file in files.items()} == {p: draw(c) for p, c in wanted.items()}
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(f.name for f in files.values()), "no job file left"
+
+
+@pytest.mark.parametrize("interpreter", ["/bin/false", "/no/such/python"])
+def test_cards_the_other_process_did_not_draw_are_drawn_here(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path, interpreter: str) -> None:
+    from generator import cardwork
+
+    wanted = background(monkeypatch)
+    monkeypatch.setattr(cardwork.sys, "executable", interpreter)  # it stops at once, or cannot start
+    files = cardwork.CardWork(wanted, tmp_path).finish()
+    assert {path: file.read_bytes() for path, file in files.items()} == {p: draw(c) for p, c in wanted.items()}
+
+
+def test_a_stopped_drawing_leaves_no_process_and_no_half_written_file(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from generator.cardwork import CardWork
+
+    work = CardWork(background(monkeypatch), tmp_path)
+    process = work._process
+    work.stop()
+    assert process is not None and process.returncode is not None, "ended and waited for"
+    assert all(p.suffix == ".png" for p in tmp_path.iterdir())

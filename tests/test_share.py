@@ -150,6 +150,51 @@ def test_a_cached_build_is_byte_identical_to_a_clean_one(root: Path, tmp_path: P
     assert {p.relative_to(clean): p.read_bytes() for p in clean.rglob("*") if p.is_file()} == first
 
 
+@pytest.mark.parametrize("cores", [2, 1])
+def test_cards_drawn_in_another_process_are_the_bytes_drawn_in_this_one(
+        root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cores: int) -> None:
+    import multiprocessing
+
+    from generator import cards, cardwork
+
+    first = {p.relative_to(root / "site"): p.read_bytes() for p in (root / "site").rglob("*") if p.is_file()}
+    monkeypatch.setattr(cardwork, "BACKGROUND_FROM", 1)  # every build with a missing card uses the other process
+    monkeypatch.setattr(cardwork, "cores", lambda: cores)  # unless there is one core only
+    if cores > 1:  # then this process draws no card: the other one (which has the real `draw`) draws them all
+        monkeypatch.setattr(cards, "draw", lambda card: pytest.fail("drawn in the build's own process"))
+    copy = tmp_path / "copy"
+    shutil.copytree(root, copy, ignore=shutil.ignore_patterns("site", ".factcheck-cache"))
+    built = build(copy)
+    assert {p.relative_to(built): p.read_bytes() for p in built.rglob("*") if p.is_file()} == first
+    assert multiprocessing.active_children() == [], "no process is left behind"
+
+
+def test_a_card_the_other_process_cannot_write_fails_the_build_and_keeps_the_previous_site(
+        root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import multiprocessing
+
+    from helpers import run
+
+    from generator import cardwork
+
+    monkeypatch.setattr(cardwork, "BACKGROUND_FROM", 1)
+    monkeypatch.setattr(cardwork, "cores", lambda: 2)
+    copy = tmp_path / "copy"
+    shutil.copytree(root, copy)
+    before = {p.relative_to(copy / "site"): p.read_bytes() for p in (copy / "site").rglob("*") if p.is_file()}
+    cached = sorted((copy / ".factcheck-cache" / "cards").glob("*.png"))
+    for png in cached[len(cached) // 2:]:  # no card can be written where a folder is in the way
+        png.unlink()
+        png.mkdir()
+    result = run("build", cwd=copy)
+    assert result.exit_code == 1
+    assert "cannot write the share cards into" in result.output + result.stderr
+    assert "Traceback" not in result.output + result.stderr
+    assert {p.relative_to(copy / "site"): p.read_bytes() for p in (copy / "site").rglob("*") if p.is_file()} == before
+    assert multiprocessing.active_children() == []
+    assert not list((copy / ".factcheck-cache" / "cards").glob("*.tmp")), "no half-written card is left"
+
+
 def test_a_content_file_named_like_a_feed_or_a_card_is_an_error(tmp_path: Path) -> None:
     from generator.pipeline import check_content
 

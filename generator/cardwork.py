@@ -1,0 +1,102 @@
+"""Drawing the missing share cards beside the build, so that a first build costs (almost) nothing more.
+
+MkDocs builds the pages on one core. When many cards are missing from the cache and the machine has a
+second core, `CardWork` draws them there, in a Python process of its own (`python -m generator.cardwork
+JOB`), while the pages are built; `finish` waits for it. The cards are the same bytes either way
+(`generator.cards.draw` in both processes). A few missing cards (an edit in a preview) are drawn at once
+in this process, which costs less than starting another; so are the cards the other process could not
+draw because it could not start or stopped early.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from dataclasses import asdict
+from pathlib import Path
+
+from generator.cards import Card, card_files, draw_into, missing
+
+BACKGROUND_FROM = 32
+"""Fewest missing cards worth another process (starting one costs about as much as drawing 30 cards)."""
+CANNOT_WRITE = 3
+"""The drawing process's exit status when a card could not be written; its stderr says why, as JSON."""
+
+
+class CardWork:
+    """The cards of one build: found in `cache`, drawn into it now, or being drawn in another process."""
+
+    def __init__(self, cards: dict[str, Card], cache: Path) -> None:
+        """Start drawing the missing cards. Raises OSError when the cache folder cannot be made, or, when they
+        are drawn here, when a card cannot be written."""
+        cache.mkdir(parents=True, exist_ok=True)
+        self.cards = cards
+        self.files = card_files(cards, cache)
+        """{site path: PNG file in the cache}, complete once `finish` has returned."""
+        todo = missing(cards, self.files)
+        self._job = cache / f"job-{os.getpid()}.json"
+        self._process: subprocess.Popen[bytes] | None = None
+        if len(todo) >= BACKGROUND_FROM and cores() > 1:
+            self._process = self._start(todo)
+        if self._process is None:
+            draw_into(todo)
+
+    def _start(self, todo: list[tuple[Card, Path]]) -> subprocess.Popen[bytes] | None:
+        self._job.write_text(json.dumps([[asdict(card), str(file)] for card, file in todo]), encoding="utf-8")
+        package_root = str(Path(__file__).resolve().parent.parent)  # the same code as this process's
+        env = os.environ | {"PYTHONPATH": os.pathsep.join(filter(None, [package_root, os.environ.get("PYTHONPATH")]))}
+        try:
+            return subprocess.Popen([sys.executable, "-m", "generator.cardwork", str(self._job)], env=env,
+                                    stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        except OSError:  # no interpreter to start (an embedded Python): draw here
+            self._job.unlink(missing_ok=True)
+            return None
+
+    def finish(self) -> dict[str, Path]:
+        """Wait until every card is in the cache; {site path: PNG file}. Raises OSError when a card could not be
+        written."""
+        process, self._process = self._process, None
+        if process is not None:
+            _, errors = process.communicate()
+            self._job.unlink(missing_ok=True)
+            if process.returncode == CANNOT_WRITE:
+                problem = json.loads(errors.decode("utf-8").strip().splitlines()[-1])
+                raise OSError(problem["errno"], problem["strerror"], problem["filename"])
+            if process.returncode != 0:  # it stopped early (killed, out of memory): finish its work here
+                draw_into(missing(self.cards, self.files))
+        return self.files
+
+    def stop(self) -> None:
+        """Stop drawing (a failed build) and wait for the process to end: none is left behind, nor its files."""
+        process, self._process = self._process, None
+        if process is not None:
+            process.terminate()
+            process.communicate()
+            self._job.unlink(missing_ok=True)
+            for leftover in self._job.parent.glob(f"*.{process.pid}.tmp"):
+                leftover.unlink(missing_ok=True)
+
+
+def cores() -> int:
+    """The cores this process may run on."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
+def main(job: Path) -> int:
+    """Draw the cards a job file lists ([[card fields, file], ...]); the exit status of the drawing process."""
+    todo = [(Card(**fields), Path(file)) for fields, file in json.loads(job.read_text(encoding="utf-8"))]
+    try:
+        draw_into(todo)
+    except OSError as exc:
+        print(json.dumps({"errno": exc.errno, "strerror": exc.strerror or str(exc), "filename": exc.filename}),
+              file=sys.stderr)
+        return CANNOT_WRITE
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(Path(sys.argv[1])))
