@@ -1,13 +1,19 @@
 """What share cards cost: per new card (drawn and written to the cache) and per unchanged card (found in
-the cache), on the synthetic content of `synth.py`, and the whole build with an empty and a warm cache.
+the cache), on the synthetic content of `synth.py`, and the whole build with an empty and a warm cache,
+against a plain MkDocs build of as many pages with as much text (`run.py`'s baseline).
 
-    python benchmarks/cards.py --claims 1000
+    python benchmarks/cards.py --claims 1000 [--runs 3]
+
+Builds run in fresh processes and alternate with the plain build, so that the load of a shared machine
+falls on both alike: compare the ratios. "one core" is the build with an empty cache confined to one core
+(taskset), where the cards are drawn in the build's own process, as before they had a process of their own.
 """
 
 from __future__ import annotations
 
 import argparse
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -17,6 +23,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
+from run import ENV, write_baseline  # noqa: E402
 from synth import write_site  # noqa: E402
 
 from generator.cards import materialize  # noqa: E402
@@ -29,32 +36,63 @@ def card_costs(root: Path) -> dict[str, float]:
     content = check_content(root / "content", "content")
     cards = render_site(content, PUBLIC, info=SiteInfo("Benchmark Desk", "https://example.org/bench/")).cards
     cache = root / "card-cache"
-    started = time.perf_counter()
-    materialize(cards, cache)
-    new = time.perf_counter() - started
+    started, cpu = time.perf_counter(), time.process_time()
+    files = materialize(cards, cache)
+    new, new_cpu = time.perf_counter() - started, time.process_time() - cpu
     started = time.perf_counter()
     materialize(cards, cache)
     unchanged = time.perf_counter() - started
-    return {"cards": len(cards), "ms_per_new_card": 1000 * new / len(cards),
-            "ms_per_unchanged_card": 1000 * unchanged / len(cards)}
+    size = sum(file.stat().st_size for file in set(files.values()))
+    return {"cards": len(cards), "ms_per_new_card": 1000 * new / len(cards), "cpu_ms_per_new_card": 1000 * new_cpu / len(cards),
+            "ms_per_unchanged_card": 1000 * unchanged / len(cards), "kb_per_card": size / 1024 / len(cards)}
 
 
-def build_seconds(root: Path) -> float:
+def seconds(command: list[str], root: Path) -> float:
     started = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "generator", "build"], cwd=root, check=True, capture_output=True)
+    subprocess.run(command, cwd=root, check=True, capture_output=True, env=ENV)
     return time.perf_counter() - started
+
+
+def build_costs(root: Path, runs: int, claims: int) -> dict[str, float]:
+    build = [sys.executable, "-m", "generator", "build"]
+    one_core = ["taskset", "-c", "0", *build] if shutil.which("taskset") else []
+    plain = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", "baseline.yml", "-d", "baseline-site"]
+    cache = root / ".factcheck-cache"
+    times: dict[str, list[float]] = {"empty": [], "warm": [], "plain": [], "one_core": []}
+    for run in range(runs):
+        shutil.rmtree(cache, ignore_errors=True)
+        times["empty"].append(seconds(build, root))
+        if run == 0:
+            write_baseline(root, root / "site")
+        times["plain"].append(seconds(plain, root))
+        times["warm"].append(seconds(build, root))
+        times["plain"].append(seconds(plain, root))
+        if one_core:
+            shutil.rmtree(cache, ignore_errors=True)
+            times["one_core"].append(seconds(one_core, root))
+            times["plain"].append(seconds(plain, root))
+    median = {name: statistics.median(values) for name, values in times.items() if values}
+    out = {f"build_s_{name}_cache": median[name] for name in ("empty", "warm")} | {"plain_mkdocs_s": median["plain"]}
+    out |= {"empty_vs_plain": median["empty"] / median["plain"], "warm_vs_plain": median["warm"] / median["plain"]}
+    if "one_core" in median:
+        out |= {"build_s_empty_cache_one_core": median["one_core"], "one_core_vs_plain": median["one_core"] / median["plain"]}
+    site = root / "site"
+    out["site_kb_per_claim"] = sum(p.stat().st_size for p in site.rglob("*") if p.is_file()) / 1024 / claims
+    out["cards_kb_per_claim"] = sum(p.stat().st_size for p in (site / "cards").rglob("*.png")) / 1024 / claims
+    return out
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--claims", type=int, default=1000)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--no-build", action="store_true", help="the cards' own costs only")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         root = write_site(Path(folder) / "site-src", args.claims)
         results = card_costs(root)
-        shutil.rmtree(root / ".factcheck-cache", ignore_errors=True)
-        results["build_s_empty_cache"] = build_seconds(root)
-        results["build_s_warm_cache"] = build_seconds(root)
+        if not args.no_build:
+            results |= build_costs(root, args.runs, args.claims)
     print(" | ".join(f"{k}: {v:.2f}" if isinstance(v, float) else f"{k}: {v}" for k, v in results.items()))
 
 
