@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from dataclasses import asdict
@@ -77,6 +78,23 @@ class CardWork:
             self._job.unlink(missing_ok=True)
             for leftover in self._job.parent.glob(f"*.{process.pid}.tmp"):
                 leftover.unlink(missing_ok=True)
+
+
+def place(files: dict[str, Path], site: Path) -> None:
+    """Put each card file at its path in `site`: a hard link to the file in the cache where the file system
+    allows one (ten times faster than a copy, and safe: a cache file is never changed, a new card is a new
+    file), a copy elsewhere."""
+    folders: set[Path] = set()
+    for path, png in sorted(files.items()):
+        target = site / path
+        if target.parent not in folders:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            folders.add(target.parent)
+        target.unlink(missing_ok=True)
+        try:
+            os.link(png, target)
+        except OSError:  # another file system, or one without hard links
+            shutil.copyfile(png, target)
 
 
 def cores() -> int:

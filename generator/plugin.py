@@ -14,7 +14,6 @@ import datetime as dt
 import functools
 import logging
 import os
-import shutil
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Callable
@@ -28,7 +27,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from generator import layout, postprocess
-from generator.cardwork import CardWork
+from generator.cardwork import CardWork, place
 from generator.inventory import take_inventory
 from generator.labels import Labels, load_labels
 from generator.layout import DASHBOARD, NAV_PAGES, SEARCH_SCRIPT, WORKER_SHIM
@@ -179,12 +178,13 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
             return
         try:
             files = work.finish()
-            for path, png in sorted(files.items()):
-                target = site / path
-                target.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(png, target)
         except OSError as exc:
             raise self._card_error(exc) from None
+        try:
+            place(files, site)
+        except OSError as exc:
+            raise PluginError(f"factcheck: cannot write the share cards into the site folder {site}: "
+                              f"{exc.strerror or exc}; free some space on its disk") from None
 
     def _card_error(self, exc: OSError) -> PluginError:
         folder = self.site.project / ".factcheck-cache" / "cards"

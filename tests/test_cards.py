@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import io
 from pathlib import Path
 
@@ -222,3 +223,24 @@ def test_a_stopped_drawing_leaves_no_process_and_no_half_written_file(
     work.stop()
     assert process is not None and process.returncode is not None, "ended and waited for"
     assert all(p.suffix == ".png" for p in tmp_path.iterdir())
+
+
+@pytest.mark.parametrize("links", [True, False])
+def test_cards_are_placed_in_the_site_as_links_to_the_cache_or_as_copies(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path, links: bool) -> None:
+    from generator import cardwork
+
+    def cross_device(*args: object) -> None:
+        raise OSError(errno.EXDEV, "Invalid cross-device link")
+
+    if not links:  # a site folder on another file system
+        monkeypatch.setattr(cardwork.os, "link", cross_device)
+    files = materialize({"cards/claims/a.png": card(), "cards/site.png": card("Other words")}, tmp_path / "cache")
+    site = tmp_path / "site"
+    (site / "cards").mkdir(parents=True)
+    (site / "cards" / "site.png").write_bytes(b"an older card")
+    for _ in range(2):  # a preview places them again, over the same files
+        cardwork.place(files, site)
+    for path, file in files.items():
+        assert (site / path).read_bytes() == file.read_bytes()
+        assert (site / path).samefile(file) == links
