@@ -232,9 +232,12 @@ def missing(cards: dict[str, Card], files: dict[str, Path]) -> list[tuple[Card, 
 
 
 def draw_into(todo: list[tuple[Card, Path]]) -> None:
-    """Draw each card into its file; a file is complete or absent (written aside, then renamed).
+    """Draw each card into its file, unless it is there already; a file is complete or absent (written aside,
+    then renamed: two processes that draw the same card write the same bytes).
     Raises OSError when a file cannot be written (a full disk, a folder that is not writable)."""
     for card, file in todo:
+        if file.is_file():  # drawn meanwhile by another process
+            continue
         temporary = file.with_suffix(f".{os.getpid()}.tmp")
         try:
             temporary.write_bytes(draw(card))

@@ -10,6 +10,7 @@ draw because it could not start or stopped early.
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import shutil
@@ -37,6 +38,7 @@ class CardWork:
         self.files = card_files(cards, cache)
         """{site path: PNG file in the cache}, complete once `finish` has returned."""
         todo = missing(cards, self.files)
+        self._todo = todo
         self._job = cache / f"job-{os.getpid()}.json"
         self._process: subprocess.Popen[bytes] | None = None
         if len(todo) >= BACKGROUND_FROM and cores() > 1:
@@ -55,11 +57,19 @@ class CardWork:
             self._job.unlink(missing_ok=True)
             return None
 
-    def finish(self) -> dict[str, Path]:
+    def finish(self, share: bool = True) -> dict[str, Path]:
         """Wait until every card is in the cache; {site path: PNG file}. Raises OSError when a card could not be
-        written."""
-        process, self._process = self._process, None
+        written. With `share`, this process (its pages built) draws too, from the last card back, until it meets
+        the other process, which draws from the first card on."""
+        process = self._process
         if process is not None:
+            try:
+                if share:
+                    self._share(process)
+            except BaseException:
+                self.stop()
+                raise
+            self._process = None
             _, errors = process.communicate()
             self._job.unlink(missing_ok=True)
             if process.returncode == CANNOT_WRITE:
@@ -68,6 +78,18 @@ class CardWork:
             if process.returncode != 0:  # it stopped early (killed, out of memory): finish its work here
                 draw_into(missing(self.cards, self.files))
         return self.files
+
+    def _share(self, process: subprocess.Popen[bytes]) -> None:
+        collecting = gc.isenabled()
+        gc.disable()  # a collection here would walk every object of the build, for the few a card makes
+        try:
+            for card, file in reversed(self._todo):
+                if process.poll() is not None or file.is_file():
+                    return
+                draw_into([(card, file)])
+        finally:
+            if collecting:
+                gc.enable()
 
     def stop(self) -> None:
         """Stop drawing (a failed build) and wait for the process to end: none is left behind, nor its files."""

@@ -198,9 +198,11 @@ def test_cards_drawn_in_another_process_are_found_in_the_cache_once_finished(
     from generator.cardwork import CardWork
 
     wanted = background(monkeypatch)
-    files = CardWork(wanted, tmp_path).finish()
-    assert {path: file.read_bytes() for path, file in files.items()} == {p: draw(c) for p, c in wanted.items()}
-    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(f.name for f in files.values()), "no job file left"
+    for share in (False, True):  # drawn by the other process alone, or by both from either end
+        cache = tmp_path / str(share)
+        files = CardWork(wanted, cache).finish(share)
+        assert {path: file.read_bytes() for path, file in files.items()} == {p: draw(c) for p, c in wanted.items()}
+        assert sorted(p.name for p in cache.iterdir()) == sorted(f.name for f in files.values()), "no job file left"
 
 
 @pytest.mark.parametrize("interpreter", ["/bin/false", "/no/such/python"])

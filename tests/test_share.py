@@ -3,6 +3,7 @@ cards, Atom feeds, and text-fragment links to the quoted passage in the original
 
 from __future__ import annotations
 
+import functools
 import re
 import shutil
 from html import unescape
@@ -160,7 +161,8 @@ def test_cards_drawn_in_another_process_are_the_bytes_drawn_in_this_one(
     first = {p.relative_to(root / "site"): p.read_bytes() for p in (root / "site").rglob("*") if p.is_file()}
     monkeypatch.setattr(cardwork, "BACKGROUND_FROM", 1)  # every build with a missing card uses the other process
     monkeypatch.setattr(cardwork, "cores", lambda: cores)  # unless there is one core only
-    if cores > 1:  # then this process draws no card: the other one (which has the real `draw`) draws them all
+    if cores > 1:  # this process draws no card: the other one (which has the real `draw`) draws them all
+        monkeypatch.setattr(cardwork.CardWork, "finish", functools.partialmethod(cardwork.CardWork.finish, share=False))
         monkeypatch.setattr(cards, "draw", lambda card: pytest.fail("drawn in the build's own process"))
     copy = tmp_path / "copy"
     shutil.copytree(root, copy, ignore=shutil.ignore_patterns("site", ".factcheck-cache"))
