@@ -5,8 +5,10 @@ against a plain MkDocs build of as many pages with as much text (`run.py`'s base
     python benchmarks/cards.py --claims 1000 [--runs 3]
 
 Builds run in fresh processes and alternate with the plain build, so that the load of a shared machine
-falls on both alike: compare the ratios. "one core" is the build with an empty cache confined to one core
-(taskset), where the cards are drawn in the build's own process, as before they had a process of their own.
+falls on both alike: compare the ratios (medians of --runs), and the CPU time (user + system, the process
+drawing cards included), which does not depend on the wait for a core. "one core" is the build with an
+empty cache confined to one core (taskset), where the cards are drawn in the build's own process, as they
+were before they had a process of their own.
 """
 
 from __future__ import annotations
@@ -14,7 +16,6 @@ from __future__ import annotations
 import argparse
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -23,7 +24,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from run import ENV, write_baseline  # noqa: E402
+from run import measure, write_baseline  # noqa: E402
 from synth import write_site  # noqa: E402
 
 from generator.cards import materialize  # noqa: E402
@@ -43,14 +44,9 @@ def card_costs(root: Path) -> dict[str, float]:
     materialize(cards, cache)
     unchanged = time.perf_counter() - started
     size = sum(file.stat().st_size for file in set(files.values()))
-    return {"cards": len(cards), "ms_per_new_card": 1000 * new / len(cards), "cpu_ms_per_new_card": 1000 * new_cpu / len(cards),
+    return {"cards": len(cards), "ms_per_new_card": 1000 * new / len(cards),
+            "cpu_ms_per_new_card": 1000 * new_cpu / len(cards),
             "ms_per_unchanged_card": 1000 * unchanged / len(cards), "kb_per_card": size / 1024 / len(cards)}
-
-
-def seconds(command: list[str], root: Path) -> float:
-    started = time.perf_counter()
-    subprocess.run(command, cwd=root, check=True, capture_output=True, env=ENV)
-    return time.perf_counter() - started
 
 
 def build_costs(root: Path, runs: int, claims: int) -> dict[str, float]:
@@ -58,24 +54,26 @@ def build_costs(root: Path, runs: int, claims: int) -> dict[str, float]:
     one_core = ["taskset", "-c", "0", *build] if shutil.which("taskset") else []
     plain = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", "baseline.yml", "-d", "baseline-site"]
     cache = root / ".factcheck-cache"
-    times: dict[str, list[float]] = {"empty": [], "warm": [], "plain": [], "one_core": []}
+    times: dict[str, list[tuple[float, int, float]]] = {"empty": [], "warm": [], "plain": [], "one_core": []}
     for run in range(runs):
         shutil.rmtree(cache, ignore_errors=True)
-        times["empty"].append(seconds(build, root))
+        times["empty"].append(measure(build, root))
         if run == 0:
             write_baseline(root, root / "site")
-        times["plain"].append(seconds(plain, root))
-        times["warm"].append(seconds(build, root))
-        times["plain"].append(seconds(plain, root))
+        times["plain"].append(measure(plain, root))
+        times["warm"].append(measure(build, root))
+        times["plain"].append(measure(plain, root))
         if one_core:
             shutil.rmtree(cache, ignore_errors=True)
-            times["one_core"].append(seconds(one_core, root))
-            times["plain"].append(seconds(plain, root))
-    median = {name: statistics.median(values) for name, values in times.items() if values}
-    out = {f"build_s_{name}_cache": median[name] for name in ("empty", "warm")} | {"plain_mkdocs_s": median["plain"]}
-    out |= {"empty_vs_plain": median["empty"] / median["plain"], "warm_vs_plain": median["warm"] / median["plain"]}
-    if "one_core" in median:
-        out |= {"build_s_empty_cache_one_core": median["one_core"], "one_core_vs_plain": median["one_core"] / median["plain"]}
+            times["one_core"].append(measure(one_core, root))
+            times["plain"].append(measure(plain, root))
+    wall = {name: statistics.median(t[0] for t in values) for name, values in times.items() if values}
+    cpu = {name: statistics.median(t[2] for t in values) for name, values in times.items() if values}
+    out = {f"build_s_{name}_cache": wall[name] for name in ("empty", "warm")} | {"plain_mkdocs_s": wall["plain"]}
+    out |= {"empty_vs_plain": wall["empty"] / wall["plain"], "warm_vs_plain": wall["warm"] / wall["plain"]}
+    if "one_core" in wall:
+        out |= {"build_s_empty_cache_one_core": wall["one_core"], "one_core_vs_plain": wall["one_core"] / wall["plain"]}
+    out |= {f"cpu_s_{name}": value for name, value in cpu.items()}
     site = root / "site"
     out["site_kb_per_claim"] = sum(p.stat().st_size for p in site.rglob("*") if p.is_file()) / 1024 / claims
     out["cards_kb_per_claim"] = sum(p.stat().st_size for p in (site / "cards").rglob("*.png")) / 1024 / claims
