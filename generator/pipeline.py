@@ -53,9 +53,10 @@ def blocking(problems: list[Problem], mode: Mode) -> list[Problem]:
 
 
 def render_pages(content: Content, mode: Mode, templates: Path | None = None, info: SiteInfo | None = None,
-                 memo: Memo | None = None) -> Output:
-    """select -> render: the pages and files of one build (ContentError for a broken template)."""
-    return render_site(content, mode, templates, info, memo)
+                 memo: Memo | None = None, defer: bool = False) -> Output:
+    """select -> render: the pages and files of one build (ContentError for a broken template); with `defer`,
+    the pages of reports are rendered when the builder asks for them (`Output.deferred`)."""
+    return render_site(content, mode, templates, info, memo, defer)
 
 
 def check_content(content_dir: Path, shown_root: str | None = None, strict: bool = False,

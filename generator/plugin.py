@@ -25,6 +25,9 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
+from mkdocs.structure.nav import Navigation
+from mkdocs.utils.meta import get_data
+from mkdocs.utils.templates import TemplateContext
 
 from generator import layout, postprocess
 from generator.cardwork import CardWork, place
@@ -79,6 +82,10 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
         self.pages_done = 0
         self.head: dict[str, str] = {}
         self.bodies: dict[str, str] = {}
+        self.deferred: dict[str, Callable[[], dict[str, str]]] = {}
+        """Generated pages whose body is rendered only when MkDocs builds them (a build that is not `--dirty`)."""
+        self.ready: dict[str, str] = {}
+        """Bodies rendered with another page of their report, waiting for MkDocs to build their page."""
         self.pinned_date = False
         self.memo: Memo | None = None
         """Kept between the rebuilds of `serve` (MkDocs keeps a plugin that has on_startup)."""
@@ -129,7 +136,8 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
         try:
             info = SiteInfo(config.site_name, config.site_url or "", self.site.publishing.organization,
                             self._release(), self.site.publishing.language, self.site.publishing.policy)
-            self.output = render_pages(content, self.site.publishing.mode, self.site.templates_dir, info, self.memo)
+            self.output = render_pages(content, self.site.publishing.mode, self.site.templates_dir, info, self.memo,
+                                       defer=not self.dirty)
         except ContentError as exc:
             self.failure = exc
             raise PluginError(f"factcheck: {exc}") from None
@@ -144,6 +152,7 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
         self.generated.clear()
         self.pages_done = 0
         self.head = self.output.head
+        self.deferred, self.ready = self.output.deferred, {}
         for path, markdown in self.output.files.items():
             existing = files.get_file_from_path(path)
             if existing is not None:
@@ -243,7 +252,8 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
         """A generated page is one raw HTML block, which Markdown would pass through unchanged: keep it aside
         rather than have Python-Markdown's HTML parser walk it (that was half the build's time)."""
         if page.file.src_uri in self.generated:
-            self.bodies[page.file.src_uri] = markdown
+            if page.file.src_uri not in self.deferred:
+                self.bodies[page.file.src_uri] = markdown
             page.render = functools.partial(_render_empty, page)  # type: ignore[method-assign]
             return ""
         return markdown
@@ -255,11 +265,32 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
         if page.file.src_uri in self.generated:
             if not self.dirty:  # its Markdown is read: do not hold every page's text twice (a dirty build reads a file)
                 page.file.content_string = ""
+            if page.file.src_uri in self.deferred:
+                return ""  # rendered when the page is built (on_page_context)
             return page_html(self.bodies.pop(page.file.src_uri, html))
         page.meta = postprocess.escaped_meta(page.meta)
         if page.title:
             page.title = postprocess.escaped(page.title)
         return page_html(html)
+
+    @event_priority(100)  # before the search plugin reads the page's content
+    def on_page_context(self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
+                        ) -> TemplateContext:
+        """A deferred page is rendered now, just before MkDocs writes it, and let go once written: the build
+        never holds every page's text at once."""
+        if page.file.src_uri in self.deferred:
+            page.content = page_html(self._body(page.file.src_uri))
+        return context
+
+    def _body(self, path: str) -> str:
+        if path not in self.ready:
+            try:
+                texts = self.deferred[path]()
+            except ContentError as exc:
+                self.failure = exc
+                raise PluginError(f"factcheck: {exc}") from None
+            self.ready |= {page: get_data(text)[0] for page, text in texts.items() if page in self.deferred}
+        return self.ready.pop(path)
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         self.pages_done += 1

@@ -8,6 +8,7 @@ block inside Markdown (so Markdown syntax in content is never interpreted), with
 from __future__ import annotations
 
 import dataclasses
+import functools
 import html
 import json
 from collections.abc import Mapping
@@ -129,18 +130,31 @@ class Renderer:
         """OpenGraph and Twitter card tags and feed links, for every generated page."""
         return social.page_heads(pages, self.reports, self.info.site_url, self.desk, self.labels)
 
-    def report_pages(self, report: ReportView) -> dict[str, str]:
-        """The pages of one report: its overview, its annotated article and its claims."""
-        pages = {report.path: self.report_page(report), report.article_path: self.article_page(report)}
-        for i, view in enumerate(report.claims):
-            pages[view.path] = self.claim_page(report, i)
-        return pages
+    def report_jobs(self, report: ReportView) -> list[PageJob]:
+        """The pages of one report, not yet rendered: its overview, its annotated article and its claims."""
+        return [self.report_page(report), self.article_page(report),
+                *(self.claim_page(report, i) for i in range(len(report.claims)))]
 
-    def pages(self) -> dict[str, str]:
+    def report_pages(self, report: ReportView) -> dict[str, str]:
+        """The pages of one report, rendered: {path: text}."""
+        return {job.path: self.render(job) for job in self.report_jobs(report)}
+
+    def _cached_report_pages(self, report: ReportView) -> dict[str, str]:
+        return compute(self.memo, ("pages", report.report.slug), lambda: self._stamp(report.report),
+                       lambda: self.report_pages(report))
+
+    def pages(self, deferred: dict[str, Callable[[], dict[str, str]]] | None = None) -> dict[str, str]:
+        """Every page as {path: text}. Given `deferred`, a report's pages are only their front matter, and
+        `deferred[path]` renders the whole text of that page and of the other pages of its report."""
         pages: dict[str, str] = {}
         for report in self.reports:
-            pages |= compute(self.memo, ("pages", report.report.slug), lambda: self._stamp(report.report),
-                             lambda: self.report_pages(report))
+            if deferred is None:
+                pages |= self._cached_report_pages(report)
+                continue
+            render = functools.partial(self._cached_report_pages, report)
+            for job in self.report_jobs(report):
+                pages[job.path] = front_matter(job.title, job.description)
+                deferred[job.path] = render
         newest = newest_first(self.reports)
         pages[layout.HOME] = self.page(["home.md.j2"], layout.HOME, self.info.name, reports=newest[:HOME_REPORTS],
                                       total=len(self.reports))
@@ -179,31 +193,36 @@ class Renderer:
                          groups=list(groups.items()), changes=changes, published=tally(self.site.reports, PUBLIC))
 
     def page(self, names: list[str], path: str, title: str, description: str | None = None, **context: Any) -> str:
-        template = self.env.get_template(next((n for n in names if n in self.available), names[-1]))
-        body = template.render(page_path=path, review=self.review, site=self.info, **context)
-        meta = f"description: {json.dumps(html.escape(description))}\n" if description else ""
-        return f"---\ntitle: {json.dumps(html.escape(title))}\n{meta}hide: [toc]\n---\n\n{body}"
+        return self.render(PageJob(tuple(names), path, title, description, lambda: context))
 
-    def claim_page(self, report: ReportView, index: int) -> str:
+    def render(self, job: PageJob) -> str:
+        """A page's whole text: its front matter, then its body from the most specific template that exists."""
+        template = self.env.get_template(next((n for n in job.names if n in self.available), job.names[-1]))
+        body = template.render(page_path=job.path, review=self.review, site=self.info, **job.context())
+        return front_matter(job.title, job.description) + body
+
+    def claim_page(self, report: ReportView, index: int) -> PageJob:
         view = report.claims[index]
         previous = report.claims[index - 1] if index > 0 else None
         following = report.claims[index + 1] if index + 1 < len(report.claims) else None
-        return self.page([f"claim-{view.claim.id}.md.j2", "claim.md.j2"], view.path,
-                         headline.claim_title(view.claim, view.verdict, self.labels),
-                         headline.claim_description(view.claim, view.verdict, self.labels),
-                         cv=view, report=report, previous=previous, next=following)
+        return PageJob((f"claim-{view.claim.id}.md.j2", "claim.md.j2"), view.path,
+                       headline.claim_title(view.claim, view.verdict, self.labels),
+                       headline.claim_description(view.claim, view.verdict, self.labels),
+                       lambda: {"cv": view, "report": report, "previous": previous, "next": following})
 
-    def report_page(self, report: ReportView) -> str:
-        return self.page([f"report-{report.report.slug}.md.j2", "report.md.j2"], report.path,
-                         report.report.article.title, report=report)
+    def report_page(self, report: ReportView) -> PageJob:
+        return PageJob((f"report-{report.report.slug}.md.j2", "report.md.j2"), report.path,
+                       report.report.article.title, None, lambda: {"report": report})
 
-    def article_page(self, report: ReportView) -> str:
+    def article_page(self, report: ReportView) -> PageJob:
+        return PageJob((f"article-{report.report.slug}.md.j2", "article.md.j2"), report.article_path,
+                       self.labels.text("title.article", title=report.report.article.title), None,
+                       lambda: {"report": report, "article_html": self._article_html(report),
+                                "legend": [rv for rv, _ in report.counts]})
+
+    def _article_html(self, report: ReportView) -> str:
         rendered = self.checked.texts.get(report.report.slug)
-        spans = self._spans(report)
-        body = highlight(rendered, spans) if rendered else ""
-        return self.page([f"article-{report.report.slug}.md.j2", "article.md.j2"], report.article_path,
-                         self.labels.text("title.article", title=report.report.article.title), report=report, article_html=body,
-                         legend=[rv for rv, _ in report.counts])
+        return highlight(rendered, self._spans(report)) if rendered else ""
 
     def _spans(self, report: ReportView) -> list[Span]:
         ref = self.env.get_template("_ref.html.j2")
@@ -241,6 +260,24 @@ class Renderer:
 
 
 @dataclass(frozen=True)
+class PageJob:
+    """One page to render: what its front matter says, and the context its template gets (made when rendered)."""
+
+    names: tuple[str, ...]
+    """Template names, most specific first (`claim-<id>.md.j2`, `claim.md.j2`)."""
+    path: str
+    title: str
+    description: str | None
+    context: Callable[[], dict[str, Any]]
+
+
+def front_matter(title: str, description: str | None = None) -> str:
+    """A generated page's front matter: its (escaped) title and description for MkDocs and the theme."""
+    meta = f"description: {json.dumps(html.escape(description))}\n" if description else ""
+    return f"---\ntitle: {json.dumps(html.escape(title))}\n{meta}hide: [toc]\n---\n\n"
+
+
+@dataclass(frozen=True)
 class Pager:
     """Where a page of a paged list stands: page `number` of `count`, with the paths of its neighbours."""
 
@@ -269,6 +306,9 @@ class Output:
     """Safe HTML to add to the <head> of some pages (structured data), by page path."""
     cards: dict[str, Card] = field(default_factory=dict)
     """Share cards to draw (generator.cards.materialize), by their path in the site."""
+    deferred: dict[str, Callable[[], dict[str, str]]] = field(default_factory=dict)
+    """Pages rendered when they are needed (`render_site(..., defer=True)`): their text in `files` is their
+    front matter only; `deferred[path]()` renders the whole text of that page and of its report's other pages."""
 
 
 def _joined(*heads: dict[str, str]) -> dict[str, str]:
@@ -286,21 +326,36 @@ def _templates_stamp(env: jinja2.Environment) -> str:
     return file_stamp(*[f for folder in folders for f in sorted([*folder.glob("*.j2"), *folder.glob(LABELS_FILE)])])
 
 
+def _template_problems_raised(render: Callable[[], dict[str, str]]) -> Callable[[], dict[str, str]]:
+    """A deferred rendering that raises ContentError, as render_site does, for a mistake in a template."""
+    def rendered() -> dict[str, str]:
+        try:
+            return render()
+        except (jinja2.TemplateError, RecursionError) as exc:
+            raise ContentError([template_problem(exc)]) from None
+    return rendered
+
+
 def render_site(content: Content, mode: Mode, site_templates: Path | None = None,
-                info: SiteInfo | None = None, memo: Memo | None = None) -> Output:
+                info: SiteInfo | None = None, memo: Memo | None = None, defer: bool = False) -> Output:
     """Every generated file of the site, and the structured data of its pages.
+
+    With `defer`, the pages of reports are rendered only when asked for (`Output.deferred`), so that a
+    builder can let go of each page once written instead of holding every page's text at once.
 
     A mistake in a template (a typo, an undefined variable, a template that extends itself, a missing one)
     or in the desk's labels raises ContentError naming its file and line.
     """
     try:
         renderer = Renderer(content, mode, site_templates, info, memo)
-        pages = renderer.pages()
+        deferred: dict[str, Callable[[], dict[str, str]]] = {}
+        pages = renderer.pages(deferred if defer else None)
         desk_pages = content.inventory.pages if content.inventory else ()
         links = {path: feeds.feed_links(path, renderer.desk, renderer.labels) for path in desk_pages
                  if renderer.info.site_url}  # no site_url, no feeds
         head = _joined(renderer.head(), renderer.social_head(pages), links)
         return Output(pages | renderer.data_files(content.site) | renderer.feeds(), head,
-                      social.cards(renderer.reports, renderer.info.name, renderer.desk, renderer.labels))
+                      social.cards(renderer.reports, renderer.info.name, renderer.desk, renderer.labels),
+                      {path: _template_problems_raised(render) for path, render in deferred.items()})
     except (jinja2.TemplateError, RecursionError) as exc:
         raise ContentError([template_problem(exc)]) from None

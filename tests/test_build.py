@@ -176,6 +176,20 @@ def test_a_template_typo_fails_the_build(tmp_path: Path) -> None:
     assert "Traceback" not in result.output
 
 
+def test_a_template_mistake_met_only_when_a_claim_page_is_built_fails_the_build_with_its_line(tmp_path: Path
+                                                                                                ) -> None:
+    root = make_site(tmp_path)
+    site = build(root)
+    before = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    (root / "templates").mkdir()
+    (root / "templates" / "claim.md.j2").write_text("x\n{{ cv.claim.nope }}\n", encoding="utf-8")
+    result = run("build", cwd=root)
+    assert result.exit_code == 1
+    assert "templates/claim.md.j2:2: error: template error: " in result.output and "'nope'" in result.output
+    assert "The previous site is unchanged." in result.output and "Traceback" not in result.output
+    assert {p: p.read_bytes() for p in site.rglob("*") if p.is_file()} == before
+
+
 def test_a_failed_build_leaves_the_previous_site_untouched(tmp_path: Path) -> None:
     root = make_site(tmp_path)
     site = build(root)
