@@ -7,6 +7,7 @@ each of their fields (`lines`), so a problem found later can still point at the 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass, field
 from typing import Literal, Mapping
 
@@ -240,6 +241,12 @@ class Claim:
         if self.withdrawal:
             dates.append(self.withdrawal.date)
         return max(dates, default=None)
+
+    @functools.cached_property
+    def plain(self) -> dict[str, object]:
+        """The claim as JSON-ready values (`to_plain`), made once and shared by the exports and the release
+        manifest: read it, never change it."""
+        return to_plain(self)  # type: ignore[return-value]  # a dataclass gives a dict
 
 
 @dataclass(frozen=True)

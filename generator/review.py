@@ -10,7 +10,7 @@ from typing import Any, Mapping
 
 from generator.check import Checked
 from generator.memo import Memo, compute
-from generator.model import Claim, Scale, Site, to_plain
+from generator.model import Claim, Scale, Site
 from generator.select import PUBLIC, select
 
 MANIFEST = "manifest.json"
@@ -80,7 +80,7 @@ def _signoff(claim: Claim) -> str:
 
 def claim_hash(claim: Claim) -> str:
     """A hash of everything a reader sees of a claim (not where it sits in the file)."""
-    text = json.dumps(to_plain(claim), sort_keys=True, ensure_ascii=False)
+    text = json.dumps(claim.plain, sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 

@@ -179,14 +179,15 @@ def claim_review(view: ClaimView, report: ReportView, scale: Scale, site_url: st
 
 def claim_record(view: ClaimView, site_url: str, counter_anchors: dict[tuple[str, int], Any]) -> dict[str, Any]:
     """Everything published about one claim, for claims.json."""
-    record: dict[str, Any] = to_plain(view.claim)  # type: ignore[assignment]
+    record: dict[str, Any] = dict(view.claim.plain)  # a copy: the claim's plain values are shared
     record["url"] = layout.public_url(site_url, view.path)
     record["rating_label"] = view.rating.label if view.rating else None
     record["rating_value"] = view.rating.value if view.rating else None
     record["anchor"] = to_plain(view.anchor) if view.anchor else None
-    for i, counter in enumerate(record.get("counterclaims") or []):
-        anchor = counter_anchors.get((view.claim.id, i))
-        counter["anchor"] = to_plain(anchor) if anchor else None
+    if record.get("counterclaims"):
+        record["counterclaims"] = [{**counter, "anchor": to_plain(anchor) if anchor else None}
+                                   for i, counter in enumerate(record["counterclaims"])
+                                   for anchor in [counter_anchors.get((view.claim.id, i))]]
     return record
 
 
