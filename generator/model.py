@@ -7,9 +7,8 @@ each of their fields (`lines`), so a problem found later can still point at the 
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from dataclasses import dataclass, field
-from typing import Literal, Mapping
+from typing import Any, Literal, Mapping
 
 Status = Literal["draft", "review", "approved", "withdrawn"]
 
@@ -242,12 +241,6 @@ class Claim:
             dates.append(self.withdrawal.date)
         return max(dates, default=None)
 
-    @functools.cached_property
-    def plain(self) -> dict[str, object]:
-        """The claim as JSON-ready values (`to_plain`), made once and shared by the exports and the release
-        manifest: read it, never change it."""
-        return to_plain(self)  # type: ignore[return-value]  # a dataclass gives a dict
-
 
 @dataclass(frozen=True)
 class Article:
@@ -291,6 +284,20 @@ class Site:
 
 
 _SKIP = frozenset({"place", "lines", "invalid"})
+
+
+class PlainCopies:
+    """Each claim as JSON-ready values (`to_plain`), made once and shared by the exports and the release
+    manifest of one build: read them, never change them."""
+
+    def __init__(self) -> None:
+        self._made: dict[int, tuple[Claim, dict[str, Any]]] = {}
+
+    def __call__(self, claim: Claim) -> dict[str, Any]:
+        made = self._made.get(id(claim))
+        if made is None:
+            made = self._made[id(claim)] = (claim, to_plain(claim))  # type: ignore[assignment]
+        return made[1]  # type: ignore[index]
 
 
 def to_plain(value: object) -> object:

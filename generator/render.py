@@ -23,7 +23,7 @@ from generator.highlight import Span, highlight
 from generator.content import Content
 from generator.problems import ContentError
 from generator.memo import Memo, compute, digest, file_stamp
-from generator.model import Report, Site
+from generator.model import PlainCopies, Report, Site
 from generator.policy import DEFAULT as DEFAULT_POLICY
 from generator.policy import verdicts
 from generator.review import MANIFEST, REVIEW_MARKER, diff, manifest
@@ -173,11 +173,12 @@ class Renderer:
 
     def data_files(self, full_site: Site) -> dict[str, str]:
         """Files other than pages: the release manifest (public) or the review marker (review)."""
+        plain = PlainCopies()
         files = structured.exports(self.reports, self.site.scale, self.info.site_url, self.info.organization,
-                                   self.checked.counter_anchors, self._cached_part, self.info.language)
+                                   self.checked.counter_anchors, self._cached_part, self.info.language, plain)
         if self.review:
             return files | {REVIEW_MARKER: "This is a review copy, not for publication. Publishing tools refuse it.\n"}
-        return files | {MANIFEST: json.dumps(manifest(full_site, self.memo), sort_keys=True, ensure_ascii=False) + "\n"}
+        return files | {MANIFEST: json.dumps(manifest(full_site, self.memo, plain), sort_keys=True, ensure_ascii=False) + "\n"}
 
     def _cached_part(self, kind: str, report: ReportView, work: Callable[[], Any]) -> Any:
         return compute(self.memo, (kind, report.report.slug), lambda: self._stamp(report.report), work)

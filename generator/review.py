@@ -6,11 +6,11 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any, Callable, Mapping
 
 from generator.check import Checked
 from generator.memo import Memo, compute
-from generator.model import Claim, Scale, Site
+from generator.model import Claim, Scale, Site, to_plain
 from generator.select import PUBLIC, select
 
 MANIFEST = "manifest.json"
@@ -78,24 +78,26 @@ def _signoff(claim: Claim) -> str:
     return "checklist.signoff.no_editor" if claim.published else "checklist.signoff.neither"
 
 
-def claim_hash(claim: Claim) -> str:
+def claim_hash(claim: Claim, plain: Callable[[Claim], object] = to_plain) -> str:
     """A hash of everything a reader sees of a claim (not where it sits in the file)."""
-    text = json.dumps(claim.plain, sort_keys=True, ensure_ascii=False)
+    text = json.dumps(plain(claim), sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
-def manifest(site: Site, memo: Memo | None = None) -> dict[str, Any]:
-    """What a public build of `site` publishes: claim ids with rating, status and content hash."""
+def manifest(site: Site, memo: Memo | None = None, plain: Callable[[Claim], object] = to_plain) -> dict[str, Any]:
+    """What a public build of `site` publishes: claim ids with rating, status and content hash.
+
+    `plain` gives each claim's plain values when the build has them already (the exports)."""
     claims: dict[str, Any] = {}
     for report in select(site, PUBLIC).reports:
         claims |= compute(memo, ("manifest", report.slug), lambda: report.digest,
-                          lambda: {c.id: _entry(c) for c in report.claims})
+                          lambda: {c.id: _entry(c, plain) for c in report.claims})
     return {"format": 1, "claims": claims}
 
 
-def _entry(claim: Claim) -> dict[str, Any]:
+def _entry(claim: Claim, plain: Callable[[Claim], object]) -> dict[str, Any]:
     return {"report": claim.report, "claim": claim.claim, "rating": claim.rating, "status": claim.status,
-            "corrections": len(claim.corrections), "hash": claim_hash(claim)}
+            "corrections": len(claim.corrections), "hash": claim_hash(claim, plain)}
 
 
 @dataclass(frozen=True)

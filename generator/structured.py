@@ -10,7 +10,7 @@ import datetime as dt
 import io
 import json
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Callable
 from urllib.parse import urlsplit
 
 from generator import factchecktools
@@ -177,9 +177,10 @@ def claim_review(view: ClaimView, report: ReportView, scale: Scale, site_url: st
     return data
 
 
-def claim_record(view: ClaimView, site_url: str, counter_anchors: dict[tuple[str, int], Any]) -> dict[str, Any]:
-    """Everything published about one claim, for claims.json."""
-    record: dict[str, Any] = dict(view.claim.plain)  # a copy: the claim's plain values are shared
+def claim_record(view: ClaimView, site_url: str, counter_anchors: dict[tuple[str, int], Any],
+                 plain: Callable[[Claim], Any] = to_plain) -> dict[str, Any]:
+    """Everything published about one claim, for claims.json (`plain` gives the claim's plain values)."""
+    record: dict[str, Any] = dict(plain(view.claim))  # a copy: the claim's plain values may be shared
     record["url"] = layout.public_url(site_url, view.path)
     record["rating_label"] = view.rating.label if view.rating else None
     record["rating_value"] = view.rating.value if view.rating else None
@@ -236,16 +237,17 @@ def feed_item(review: dict[str, Any], claim: Claim) -> dict[str, Any]:
 
 def exports(reports: list[ReportView], scale: Scale, site_url: str, org: Organization,
             counter_anchors: dict[tuple[str, int], Any], cached: Any = lambda kind, report, work: work(),
-            language: str = "") -> dict[str, str]:
+            language: str = "", plain: Callable[[Claim], Any] = to_plain) -> dict[str, str]:
     """claims.json, claimreview.json (the Data Commons feed shape), claims.csv and factchecktools.json.
 
-    `cached(kind, report, work)` may reuse a report's part from an earlier build (live preview).
+    `cached(kind, report, work)` may reuse a report's part from an earlier build (live preview); `plain` gives
+    a claim's plain values (`to_plain`), which the build may share with its manifest.
     """
     views = [(v, r) for r in reports for v in r.claims]
     records, items, pages = [], [], []
     for report in reports:
         part = cached("export", report, lambda r=report: _export_part(r, scale, site_url, org, counter_anchors,
-                                                                                    language))
+                                                                                    language, plain))
         records += part[0]
         items += part[1]
         pages += part[2]
@@ -261,8 +263,9 @@ def exports(reports: list[ReportView], scale: Scale, site_url: str, org: Organiz
 
 
 def _export_part(report: ReportView, scale: Scale, site_url: str, org: Organization,
-                 counter_anchors: dict[tuple[str, int], Any], language: str = "") -> tuple[list[Any], list[Any], list[Any]]:
-    records = [claim_record(v, site_url, counter_anchors) for v in report.claims]
+                 counter_anchors: dict[tuple[str, int], Any], language: str = "",
+                 plain: Callable[[Claim], Any] = to_plain) -> tuple[list[Any], list[Any], list[Any]]:
+    records = [claim_record(v, site_url, counter_anchors, plain) for v in report.claims]
     reviewed = [(v, d) for v, d in ((v, claim_review(v, report, scale, site_url, org, language)) for v in report.claims) if d]
     items = [feed_item(d, v.claim) for v, d in reviewed]
     pages = [factchecktools.markup_page(d) for _, d in reviewed]
