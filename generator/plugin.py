@@ -225,13 +225,20 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
 
     def _generated(self, config: MkDocsConfig, path: str, text: str) -> File:
         """A generated file. In a dirty preview it is backed by a cache file rewritten only when its text
-        changed, so MkDocs (which compares modification times) rebuilds only the pages an edit touched."""
-        if not self.dirty:
+        changed, so MkDocs (which compares modification times) rebuilds only the pages an edit touched. The
+        data files (exports, manifest: megabytes on a large site) are backed by a cache file in every build,
+        so the build does not hold them until its end."""
+        if not self.dirty and path.endswith(".md"):
             return File.generated(config, path, content=text)
         cached = self.cache_dir / path
-        if not cached.is_file() or cached.read_text(encoding="utf-8") != text:
-            cached.parent.mkdir(parents=True, exist_ok=True)
-            cached.write_text(text, encoding="utf-8")
+        try:
+            if not cached.is_file() or cached.stat().st_size != len(text.encode()) \
+                    or cached.read_text(encoding="utf-8") != text:
+                cached.parent.mkdir(parents=True, exist_ok=True)
+                cached.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise PluginError(f"factcheck: cannot write {path} into {self.cache_dir}: {exc.strerror or exc}; it must "
+                              "be a folder the build can write to, on a disk with free space") from None
         return File.generated(config, path, abs_src_path=str(cached))
 
     def _release(self) -> Mapping[str, Any] | None:
