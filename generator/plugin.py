@@ -39,7 +39,7 @@ from generator.mkdocs_config import FactCheckConfig, SiteConfig, read_site
 from generator.content import Content, Publishing
 from generator.pipeline import blocking, check_content, render_pages
 from generator.problems import ContentError, Problem
-from generator.render import ASSETS, SiteInfo, asset_text
+from generator.render import ASSETS, ReportOutput, SiteInfo, asset_text
 from generator.sanitize import page_html
 from generator.select import REVIEW, tally
 from generator.social import og_tags
@@ -82,7 +82,7 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
         self.pages_done = 0
         self.head: dict[str, str] = {}
         self.bodies: dict[str, str] = {}
-        self.deferred: dict[str, Callable[[], dict[str, str]]] = {}
+        self.deferred: dict[str, Callable[[], ReportOutput]] = {}
         """Generated pages whose body is rendered only when MkDocs builds them (a build that is not `--dirty`)."""
         self.ready: dict[str, str] = {}
         """Bodies rendered with another page of their report, waiting for MkDocs to build their page."""
@@ -292,11 +292,12 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
     def _body(self, path: str) -> str:
         if path not in self.ready:
             try:
-                texts = self.deferred[path]()
+                rendered = self.deferred[path]()
             except ContentError as exc:
                 self.failure = exc
                 raise PluginError(f"factcheck: {exc}") from None
-            self.ready |= {page: get_data(text)[0] for page, text in texts.items() if page in self.deferred}
+            self.ready |= {page: get_data(text)[0] for page, text in rendered.pages.items() if page in self.deferred}
+            self.head |= rendered.head
         return self.ready.pop(path)
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
@@ -305,7 +306,9 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
             self.progress(self.pages_done, len(self.generated))
         if page.file.src_uri in self.generated:
             page.content = None  # written into `output`: let it go rather than hold every page until the end
-        output = postprocess.add_to_head(output, self.head.get(page.file.src_uri, ""))
+        head = self.head.pop(page.file.src_uri, "") if page.file.src_uri in self.deferred else \
+            self.head.get(page.file.src_uri, "")
+        output = postprocess.add_to_head(output, head)
         if page.file.src_uri not in self.generated:
             output = postprocess.add_to_head(output, self._share_tags(page, config))
         output = postprocess.finish_page(output)

@@ -100,14 +100,18 @@ class Renderer:
         return compute(self.memo, ("view", report.slug), lambda: self._stamp(report),
                        lambda: report_view(report, self.site.scale, self.checked, self.review))
 
-    def head(self) -> dict[str, str]:
-        """Safe HTML for the <head> of some pages: ClaimReview on claim pages, the Organization on the home page."""
+    def head(self, reports: bool = True) -> dict[str, str]:
+        """Safe HTML for the <head> of some pages: ClaimReview on claim pages (unless not `reports`), the
+        Organization on the home page."""
         head = {layout.HOME: structured.script({"@context": "https://schema.org"}
                                               | structured.organization_ld(self.info.organization, self.info.site_url))}
-        for report in self.reports:
-            head |= compute(self.memo, ("head", report.report.slug), lambda: self._stamp(report.report),
-                            lambda: self._report_head(report))
+        for report in self.reports if reports else ():
+            head |= self._cached_report_head(report)
         return head
+
+    def _cached_report_head(self, report: ReportView) -> dict[str, str]:
+        return compute(self.memo, ("head", report.report.slug), lambda: self._stamp(report.report),
+                       lambda: self._report_head(report))
 
     def _report_head(self, report: ReportView) -> dict[str, str]:
         head = {}
@@ -126,9 +130,10 @@ class Renderer:
         """The Atom feeds of fact checks and of corrections (none without a site_url)."""
         return feeds.feeds(self.reports, self.info.site_url, self.desk, self.labels)
 
-    def social_head(self, pages: dict[str, str]) -> dict[str, str]:
-        """OpenGraph and Twitter card tags and feed links, for every generated page."""
-        return social.page_heads(pages, self.reports, self.info.site_url, self.desk, self.labels)
+    def social_head(self, pages: dict[str, str], reports: list[ReportView] | None = None) -> dict[str, str]:
+        """OpenGraph and Twitter card tags and feed links, for the generated `pages` (of `reports`, else of any)."""
+        return social.page_heads(pages, self.reports if reports is None else reports, self.info.site_url, self.desk,
+                                 self.labels)
 
     def report_jobs(self, report: ReportView) -> list[PageJob]:
         """The pages of one report, not yet rendered: its overview, its annotated article and its claims."""
@@ -143,15 +148,19 @@ class Renderer:
         return compute(self.memo, ("pages", report.report.slug), lambda: self._stamp(report.report),
                        lambda: self.report_pages(report))
 
-    def pages(self, deferred: dict[str, Callable[[], dict[str, str]]] | None = None) -> dict[str, str]:
+    def _deferred_report(self, report: ReportView) -> ReportOutput:
+        pages = self._cached_report_pages(report)
+        return ReportOutput(pages, _joined(self._cached_report_head(report), self.social_head(pages, [report])))
+
+    def pages(self, deferred: dict[str, Callable[[], ReportOutput]] | None = None) -> dict[str, str]:
         """Every page as {path: text}. Given `deferred`, a report's pages are only their front matter, and
-        `deferred[path]` renders the whole text of that page and of the other pages of its report."""
+        `deferred[path]` renders that page and the other pages of its report, with their <head> parts."""
         pages: dict[str, str] = {}
         for report in self.reports:
             if deferred is None:
                 pages |= self._cached_report_pages(report)
                 continue
-            render = functools.partial(self._cached_report_pages, report)
+            render = functools.partial(self._deferred_report, report)
             for job in self.report_jobs(report):
                 pages[job.path] = front_matter(job.title, job.description)
                 deferred[job.path] = render
@@ -307,9 +316,20 @@ class Output:
     """Safe HTML to add to the <head> of some pages (structured data), by page path."""
     cards: dict[str, Card] = field(default_factory=dict)
     """Share cards to draw (generator.cards.materialize), by their path in the site."""
-    deferred: dict[str, Callable[[], dict[str, str]]] = field(default_factory=dict)
+    deferred: dict[str, Callable[[], ReportOutput]] = field(default_factory=dict)
     """Pages rendered when they are needed (`render_site(..., defer=True)`): their text in `files` is their
-    front matter only; `deferred[path]()` renders the whole text of that page and of its report's other pages."""
+    front matter only, and `head` has nothing for them; `deferred[path]()` renders that page and its report's
+    other pages, whole, with their <head> parts."""
+
+
+@dataclass(frozen=True)
+class ReportOutput:
+    """The pages of one report, rendered when a builder asked for them."""
+
+    pages: dict[str, str]
+    """{path: whole text}, front matter included."""
+    head: dict[str, str]
+    """Safe HTML to add to the <head> of these pages, by page path."""
 
 
 def _joined(*heads: dict[str, str]) -> dict[str, str]:
@@ -327,9 +347,9 @@ def _templates_stamp(env: jinja2.Environment) -> str:
     return file_stamp(*[f for folder in folders for f in sorted([*folder.glob("*.j2"), *folder.glob(LABELS_FILE)])])
 
 
-def _template_problems_raised(render: Callable[[], dict[str, str]]) -> Callable[[], dict[str, str]]:
+def _template_problems_raised(render: Callable[[], ReportOutput]) -> Callable[[], ReportOutput]:
     """A deferred rendering that raises ContentError, as render_site does, for a mistake in a template."""
-    def rendered() -> dict[str, str]:
+    def rendered() -> ReportOutput:
         try:
             return render()
         except (jinja2.TemplateError, RecursionError) as exc:
@@ -349,12 +369,13 @@ def render_site(content: Content, mode: Mode, site_templates: Path | None = None
     """
     try:
         renderer = Renderer(content, mode, site_templates, info, memo)
-        deferred: dict[str, Callable[[], dict[str, str]]] = {}
+        deferred: dict[str, Callable[[], ReportOutput]] = {}
         pages = renderer.pages(deferred if defer else None)
+        rendered = {path: text for path, text in pages.items() if path not in deferred}
         desk_pages = content.inventory.pages if content.inventory else ()
         links = {path: feeds.feed_links(path, renderer.desk, renderer.labels) for path in desk_pages
                  if renderer.info.site_url}  # no site_url, no feeds
-        head = _joined(renderer.head(), renderer.social_head(pages), links)
+        head = _joined(renderer.head(reports=not defer), renderer.social_head(rendered), links)
         return Output(pages | renderer.data_files(content.site) | renderer.feeds(), head,
                       social.cards(renderer.reports, renderer.info.name, renderer.desk, renderer.labels),
                       {path: _template_problems_raised(render) for path, render in deferred.items()})
