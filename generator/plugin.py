@@ -12,6 +12,7 @@ import dataclasses
 import html
 import datetime as dt
 import functools
+import gc
 import logging
 import os
 from collections.abc import Mapping
@@ -87,6 +88,8 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
         self.ready: dict[str, str] = {}
         """Bodies rendered with another page of their report, waiting for MkDocs to build their page."""
         self.pinned_date = False
+        self.frozen = False
+        """Whether this build moved the objects alive after rendering out of the cyclic collector's sight."""
         self.memo: Memo | None = None
         """Kept between the rebuilds of `serve` (MkDocs keeps a plugin that has on_startup)."""
         self.dirty = False
@@ -169,6 +172,9 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
         if shim is not None:
             files.remove(shim)
         files.append(File.generated(config, WORKER_SHIM, content=asset_text("iframe-worker-shim.js")))
+        if self.command != "serve":  # the content, its views and MkDocs' files live to the end of the build:
+            gc.freeze()  # the cyclic collector need not scan them again (GC time at 10,000 claims 6.9 -> 5.1 s)
+            self.frozen = True
         return files
 
     def _start_cards(self) -> None:
@@ -342,10 +348,17 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
             (site / SEARCH_SCRIPT).write_text(postprocess.search_index_script(index.read_text("utf-8")), "utf-8")
         mark(site)
         self._unpin_build_date()
+        self._unfreeze()
 
     def on_build_error(self, *, error: Exception) -> None:
         self._stop_cards()
         self._unpin_build_date()
+        self._unfreeze()
+
+    def _unfreeze(self) -> None:
+        if self.frozen:
+            gc.unfreeze()
+            self.frozen = False
 
     def _unpin_build_date(self) -> None:
         if self.pinned_date:
