@@ -190,6 +190,17 @@ def test_a_template_mistake_met_only_when_a_claim_page_is_built_fails_the_build_
     assert {p: p.read_bytes() for p in site.rglob("*") if p.is_file()} == before
 
 
+def test_a_build_writes_its_own_data_files_whatever_the_cache_holds(tmp_path: Path) -> None:
+    root = make_site(tmp_path)
+    site = build(root)
+    clean = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    cached = root / ".factcheck-cache" / "public" / "claims.json"
+    cached.write_bytes(b"x" * len(cached.read_bytes()))  # same size, other bytes
+    (root / ".factcheck-cache" / "public" / "manifest.json").write_text("{}", encoding="utf-8")
+    site = build(root)
+    assert {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()} == clean
+
+
 def test_a_failed_build_leaves_the_previous_site_untouched(tmp_path: Path) -> None:
     root = make_site(tmp_path)
     site = build(root)
