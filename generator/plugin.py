@@ -27,7 +27,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.structure.nav import Navigation
-from mkdocs.utils.meta import get_data
+from mkdocs.utils.meta import YAML_RE
 from mkdocs.utils.templates import TemplateContext
 
 from generator import layout, postprocess
@@ -302,7 +302,7 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
             except ContentError as exc:
                 self.failure = exc
                 raise PluginError(f"factcheck: {exc}") from None
-            self.ready |= {page: get_data(text)[0] for page, text in rendered.pages.items() if page in self.deferred}
+            self.ready |= {page: _markdown_of(text) for page, text in rendered.pages.items() if page in self.deferred}
             self.head |= rendered.head
         return self.ready.pop(path)
 
@@ -380,6 +380,13 @@ def _render_empty(page: Page, config: MkDocsConfig, files: Files) -> None:
     page.toc = get_toc([])
     page.present_anchor_ids = set()
     page.links_to_anchors = {}
+
+
+def _markdown_of(text: str) -> str:
+    """What MkDocs reads as a generated page's Markdown (`mkdocs.utils.meta.get_data`): the text after its front
+    matter, which is always a mapping, so it need not be parsed again (that was ~0.2 ms a page)."""
+    found = YAML_RE.match(text)
+    return text[found.end():].lstrip("\n") if found else text
 
 
 def theme_has(config: MkDocsConfig) -> Callable[[str], bool]:
