@@ -1,9 +1,10 @@
 """The MkDocs adapter: settings in, generated pages out, content errors as PluginError.
 
 A thin layer over the core: `read_site` reads and checks the settings, `check_content` and `render_site`
-make the pages as {path: Markdown}; this module adds them to the build in memory (`File.generated`),
-publishes nothing of the content folder that the allowlist (`generator.inventory`) withholds, and applies
-the pure finishing functions of `generator.postprocess`.
+make the pages as {path: Markdown}; this module adds them to the build in memory (`File.generated`; a
+report's pages are rendered only when MkDocs builds them, and let go once written), publishes nothing of
+the content folder that the allowlist (`generator.inventory`) withholds, and applies the pure finishing
+functions of `generator.postprocess`.
 """
 
 from __future__ import annotations
