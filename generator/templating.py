@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterator
 
 import jinja2
+import jinja2.bccache
 import jinja2.nodes
 import markupsafe
 
@@ -51,6 +52,32 @@ def template_folders(env: jinja2.Environment) -> list[Path]:
     return [Path(folder) for one in loaders if isinstance(one, jinja2.FileSystemLoader) for folder in one.searchpath]
 
 
+class CompiledOnce(jinja2.BytecodeCache):
+    """Templates compiled once per process, in memory: a preview's rebuild (and every build after the first in
+    one process) skips compiling them again. Jinja keys each template by its name and file, and compares the
+    checksum of its source before using the code, so an edited template is compiled anew: what is rendered
+    never depends on what was built before. One instance per kind of environment, since the compiled code
+    depends on the environment's settings (autoescaping, whitespace). Never on disk: code read back from the
+    project folder would be code that anyone who can write there could make the build run."""
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self._code.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+PAGE_TEMPLATES = CompiledOnce()
+"""Our page templates' compiled code (the environment of `make_env`)."""
+THEME_TEMPLATES = CompiledOnce()
+"""The theme's templates' compiled code (MkDocs' environment, given it by the plugin's on_env)."""
+
+
 def make_env(site_templates: Path | None, labels: Labels | None = None,
              relative: Callable[[str, str], str] = lambda page, target: target) -> jinja2.Environment:
     """The environment pages are rendered with: autoescaping, StrictUndefined (a typo fails loudly),
@@ -66,7 +93,7 @@ def make_env(site_templates: Path | None, labels: Labels | None = None,
 
     env = jinja2.Environment(loader=template_loader(site_templates), autoescape=True,
                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-                             keep_trailing_newline=False, auto_reload=False)
+                             keep_trailing_newline=False, auto_reload=False, bytecode_cache=PAGE_TEMPLATES)
     env.filters["link"] = link
     env.filters["iso"] = iso
     env.filters["datefmt"] = labels.date

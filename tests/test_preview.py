@@ -83,3 +83,38 @@ def test_a_preview_after_an_edit_is_byte_identical_to_a_clean_build(tmp_path: Pa
     reordered = {"search/search_index.json", SEARCH_SCRIPT}
     assert [path for path in fresh if cached[path] != fresh[path] and path not in reordered] == []
     assert "Edited, police figures show" in (clean / "reports/first/crime-fell.html").read_text(encoding="utf-8")
+
+
+TEMPLATE_EDITS = r"""
+import sys
+from pathlib import Path
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+site = Path(sys.argv[1])
+first = load_config("mkdocs.yml", site_dir=str(site))
+first.plugins.on_startup(command="serve", dirty=True)
+for version in ("one", "two"):
+    Path("templates/claim.md.j2").write_text(
+        '{% extends "default/claim.md.j2" %}\n{% block notes %}<p>Desk note ' + version + '</p>\n{% endblock %}\n')
+    Path("overrides/main.html").write_text(
+        '{% extends "base.html" %}\n{% block announce %}Theme note ' + version + '{% endblock %}\n')
+    build(first if version == "one" else load_config("mkdocs.yml", site_dir=str(site)),
+          serve_url="http://127.0.0.1:8000/", dirty=True)
+"""
+
+
+def test_a_preview_shows_each_edit_of_a_desk_template_and_of_a_theme_override(tmp_path: Path) -> None:
+    """Templates are compiled once per process: an edited one is compiled again, never served from before."""
+    root = tmp_path / "desk"
+    root.mkdir()
+    (root / "mkdocs.yml").write_text(MKDOCS_YML.replace("  font: false\n", "  font: false\n  custom_dir: overrides\n"),
+                                     encoding="utf-8")
+    (root / "templates").mkdir()
+    (root / "overrides").mkdir()
+    write_report(root / "content", "first", claims=[claim()])
+    done = subprocess.run([sys.executable, "-c", TEMPLATE_EDITS, str(tmp_path / "preview")], cwd=root,
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    page = (tmp_path / "preview" / "reports" / "first" / "crime-fell.html").read_text(encoding="utf-8")
+    assert "Desk note two" in page and "Desk note one" not in page
+    assert "Theme note two" in page and "Theme note one" not in page
