@@ -125,7 +125,10 @@ def build(config_file: Path, strict: bool, review: bool, site_dir: Path | None) 
     target = site_dir or opened.default_site_dir(review)
     _guard(lambda: _refuse_target(opened, target))
     content = _checked_content(opened, strict)
-    summary = _run_build(opened, target, content)
+    claims = len(content.site.all_claims())
+    opened.use(content)
+    del content  # the build lets go of it once the pages are written
+    summary = _run_build(opened, target, claims)
     seconds = time.monotonic() - started
     click.echo(f"Built {summary['reports']} report(s), {summary['claims']} claim(s), {summary['warnings']} warning(s) "
                f"into {_shown(target)}/ in {seconds:.1f} s" + (" (review copy)" if review else ""), err=True)
@@ -147,17 +150,16 @@ def _checked_content(opened: Any, strict: bool) -> Content:
     return content
 
 
-def _run_build(opened: Any, site_dir: Path, content: Content) -> dict[str, int]:
+def _run_build(opened: Any, site_dir: Path, claims: int) -> dict[str, int]:
     from generator.mkdocs_build import build_into
 
-    total = max(len(content.site.all_claims()), 1)
-    show = sys.stderr.isatty() and total > 200
+    show = sys.stderr.isatty() and claims > 200
 
     def progress(done: int, pages: int) -> None:
         if show and (done % 100 == 0 or done == pages):
             click.echo(f"\r  {done}/{pages} pages", err=True, nl=done == pages)
 
-    summary, warning = _guard(lambda: build_into(opened, site_dir, content, progress))
+    summary, warning = _guard(lambda: build_into(opened, site_dir, progress))
     if warning:
         click.echo(f"warning: {warning}", err=True)
     return summary
@@ -314,10 +316,10 @@ def deploy(config_file: Path, remote: str, branch: str, message: str) -> None:
     except PublishError as exc:
         raise click.ClickException(f"{exc}. Nothing was built or committed.") from None
     opened = _guard(lambda: open_site(config_file))
-    content = _checked_content(opened, strict=False)
+    opened.use(_checked_content(opened, strict=False))
     with tempfile.TemporaryDirectory(prefix=".factcheck-deploy-", dir=root) as scratch:
         tree = Path(scratch) / "site"
-        summary = _guard(lambda: build_site(opened, tree, content))
+        summary = _guard(lambda: build_site(opened, tree))
         try:
             push_to_branch(tree, root, remote, branch, message)
         except PublishError as exc:

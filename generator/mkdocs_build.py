@@ -37,6 +37,11 @@ class OpenSite:
         """How the site is published, with what the theme ships (a content file may not replace it)."""
         return dataclasses.replace(self.site.publishing, shipped=theme_has(self.config))
 
+    def use(self, content: Content) -> None:
+        """Build with `content`, already checked, rather than read it again. The build holds the only reference
+        to it, and lets it go once the pages are written (a large site's content weighs hundreds of MB)."""
+        self.plugin.preloaded = content
+
     def default_site_dir(self, review: bool) -> Path:
         """mkdocs.yml's site_dir (default site/); a review copy goes beside it, in <site_dir>-review/."""
         site_dir = self.site.site_dir
@@ -56,15 +61,16 @@ def open_site(config_file: Path, review: bool = False) -> OpenSite:
     return OpenSite(config, plugin, site)
 
 
-def build_site(opened: OpenSite, site_dir: Path, content: Content, progress: Progress | None = None) -> dict[str, int]:
+def build_site(opened: OpenSite, site_dir: Path, progress: Progress | None = None) -> dict[str, int]:
     """Build with MkDocs into `site_dir` (new or empty), as `mkdocs build` does; returns the plugin's summary.
+    The content is what `opened.use` was given, or else read and checked by the build.
 
     Raises ContentError (content), or another MkDocs exception (configuration), on failure.
     """
     config, plugin = opened.config, opened.plugin
     config.site_dir = str(site_dir)
     config.plugins.on_startup(command="build", dirty=False)
-    plugin.preloaded, plugin.progress = content, progress
+    plugin.progress = progress
     try:
         mkdocs_build(config)
     except Abort:
@@ -76,8 +82,7 @@ def build_site(opened: OpenSite, site_dir: Path, content: Content, progress: Pro
     return plugin.summary
 
 
-def build_into(opened: OpenSite, target: Path, content: Content, progress: Progress | None = None
-               ) -> tuple[dict[str, int], str | None]:
+def build_into(opened: OpenSite, target: Path, progress: Progress | None = None) -> tuple[dict[str, int], str | None]:
     """Build in a staging folder beside `target` and swap it in; the previous site stays on any failure.
 
     Returns the summary, and a warning when the old site could not be fully deleted after the swap.
@@ -85,7 +90,7 @@ def build_into(opened: OpenSite, target: Path, content: Content, progress: Progr
     check_target(target, opened.site.protected)
     staging = staging_dir(target)
     try:
-        summary = build_site(opened, staging, content, progress)
+        summary = build_site(opened, staging, progress)
         warning = replace_tree(staging, target)
     finally:
         if staging.exists():
