@@ -16,6 +16,7 @@ import functools
 import gc
 import logging
 import os
+import shutil
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Callable
@@ -331,7 +332,7 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
         if page.file.src_uri in self.deferred:
             self.deferred_left -= 1
             if not self.deferred_left:  # the last report page is written: the content goes before the search
-                self.deferred, self.ready, self.head = {}, {}, {}  # plugin writes its index (the build's peak)
+                self.deferred, self.ready = {}, {}  # plugin writes its index (the end of the build, its memory peak)
         output = postprocess.add_to_head(output, head)
         if page.file.src_uri not in self.generated:
             output = postprocess.add_to_head(output, self._share_tags(page, config))
@@ -363,7 +364,7 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
         self._write_cards(site)
         index = site / "search" / "search_index.json"
         if index.is_file():
-            (site / SEARCH_SCRIPT).write_text(postprocess.search_index_script(index.read_text("utf-8")), "utf-8")
+            _write_search_script(index, site / SEARCH_SCRIPT)
         mark(site)
         self._unpin_build_date()
         self._unfreeze()
@@ -411,6 +412,14 @@ def theme_has(config: MkDocsConfig) -> Callable[[str], bool]:
     """Whether the theme ships a file at a path of the site (a static file, template or partial)."""
     folders = [Path(folder) for folder in config.theme.dirs]
     return lambda path: any((folder / path).is_file() for folder in folders)
+
+
+def _write_search_script(index: Path, script: Path) -> None:
+    """The search index as a script (Material reads it on file://), written as the index file is read: never
+    the whole index in memory (tens of MB on a large site, at the end of the build, where its memory peaks)."""
+    with index.open("rb") as source, script.open("wb") as target:
+        target.write(postprocess.search_index_script("").encode())
+        shutil.copyfileobj(source, target)
 
 
 def _quiet_dirty_warning(record: logging.LogRecord) -> bool:
