@@ -47,6 +47,7 @@ from generator.render import ASSETS, ReportOutput, SiteInfo, asset_text
 from generator.sanitize import page_html
 from generator.select import REVIEW, tally
 from generator.social import og_tags
+from generator.structured import Writer
 from generator.templating import THEME_TEMPLATES
 from generator.sitedir import mark, refusal
 
@@ -162,16 +163,20 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
         self.head = self.output.head
         self.deferred, self.ready = self.output.deferred, {}
         self.deferred_left = len(self.deferred)
-        for path, markdown in self.output.files.items():
+        for path in [*self.output.files, *self.output.data]:
             existing = files.get_file_from_path(path)
             if existing is not None:
                 raise PluginError(f"factcheck: {path} is generated, but {existing.abs_src_path} also exists; "
                                   "rename or remove that file")
+        for path, markdown in self.output.files.items():
             files.append(self._generated(config, path, markdown))
             if path.endswith(".md"):
                 self.generated.add(path)
+        for path, write in self.output.data.items():
+            files.append(self._written(config, path, write))
         self._start_cards()
         self.output.files.clear()  # the files hold the texts now
+        self.output.data.clear()
         for asset in ASSETS:
             files.append(File.generated(config, f"assets/{asset}", content=asset_text(asset)))
         shim = files.get_file_from_path(WORKER_SHIM)
@@ -257,6 +262,19 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
                     or cached.read_text(encoding="utf-8") != text:
                 cached.parent.mkdir(parents=True, exist_ok=True)
                 cached.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise PluginError(f"factcheck: cannot write {path} into {self.cache_dir}: {exc.strerror or exc}; it must "
+                              "be a folder the build can write to, on a disk with free space") from None
+        return File.generated(config, path, abs_src_path=str(cached))
+
+    def _written(self, config: MkDocsConfig, path: str, write: Writer) -> File:
+        """A data file (exports, manifest: tens of MB on a large site), written piece by piece into a cache file
+        of this build, never held whole in memory."""
+        cached = self.cache_dir / path
+        try:
+            cached.parent.mkdir(parents=True, exist_ok=True)
+            with cached.open("w", encoding="utf-8") as out:
+                write(out)
         except OSError as exc:
             raise PluginError(f"factcheck: cannot write {path} into {self.cache_dir}: {exc.strerror or exc}; it must "
                               "be a folder the build can write to, on a disk with free space") from None

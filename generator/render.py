@@ -180,14 +180,17 @@ class Renderer:
             pages[DASHBOARD] = self.dashboard_page()
         return pages
 
-    def data_files(self, full_site: Site) -> dict[str, str]:
-        """Files other than pages: the release manifest (public) or the review marker (review)."""
+    def data_files(self, full_site: Site) -> dict[str, structured.Writer]:
+        """Files other than pages, each a writer: the exports, and the release manifest (public) or the review
+        marker (review)."""
         plain = PlainCopies()
         files = structured.exports(self.reports, self.site.scale, self.info.site_url, self.info.organization,
                                    self.checked.counter_anchors, self._cached_part, self.info.language, plain)
         if self.review:
-            return files | {REVIEW_MARKER: "This is a review copy, not for publication. Publishing tools refuse it.\n"}
-        return files | {MANIFEST: json.dumps(manifest(full_site, self.memo, plain), sort_keys=True, ensure_ascii=False) + "\n"}
+            marker = "This is a review copy, not for publication. Publishing tools refuse it.\n"
+            return files | {REVIEW_MARKER: structured.text_writer(marker)}
+        text = json.dumps(manifest(full_site, self.memo, plain), sort_keys=True, ensure_ascii=False) + "\n"
+        return files | {MANIFEST: structured.text_writer(text)}
 
     def _cached_part(self, kind: str, report: ReportView, work: Callable[[], Any]) -> Any:
         return compute(self.memo, (kind, report.report.slug), lambda: self._stamp(report.report), work)
@@ -311,7 +314,8 @@ def _grouped(items: list[Any], key: Callable[[Any], str], value: Callable[[Any],
 @dataclass(frozen=True)
 class Output:
     files: dict[str, str]
-    """Every generated file, as {path: text}: pages (.md) and data files (exports, manifest)."""
+    """Every generated file, as {path: text}: pages (.md), feeds, and (unless `defer`) data files (exports,
+    manifest)."""
     head: dict[str, str]
     """Safe HTML to add to the <head> of some pages (structured data), by page path."""
     cards: dict[str, Card] = field(default_factory=dict)
@@ -320,6 +324,9 @@ class Output:
     """Pages rendered when they are needed (`render_site(..., defer=True)`): their text in `files` is their
     front matter only, and `head` has nothing for them; `deferred[path]()` renders that page and its report's
     other pages, whole, with their <head> parts."""
+    data: dict[str, structured.Writer] = field(default_factory=dict)
+    """With `defer`, the data files (exports, manifest), each written into a file by the builder rather than
+    held in `files` as text (tens of MB on a large site)."""
 
 
 @dataclass(frozen=True)
@@ -376,8 +383,12 @@ def render_site(content: Content, mode: Mode, site_templates: Path | None = None
         links = {path: feeds.feed_links(path, renderer.desk, renderer.labels) for path in desk_pages
                  if renderer.info.site_url}  # no site_url, no feeds
         head = _joined(renderer.head(reports=not defer), renderer.social_head(rendered), links)
-        return Output(pages | renderer.data_files(content.site) | renderer.feeds(), head,
+        data = renderer.data_files(content.site)
+        if not defer:
+            pages |= {path: structured.text_of(write) for path, write in data.items()}
+            data = {}
+        return Output(pages | renderer.feeds(), head,
                       social.cards(renderer.reports, renderer.info.name, renderer.desk, renderer.labels),
-                      {path: _template_problems_raised(render) for path, render in deferred.items()})
+                      {path: _template_problems_raised(render) for path, render in deferred.items()}, data)
     except (jinja2.TemplateError, RecursionError) as exc:
         raise ContentError([template_problem(exc)]) from None

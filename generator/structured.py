@@ -10,7 +10,7 @@ import datetime as dt
 import io
 import json
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any, Callable, TextIO
 from urllib.parse import urlsplit
 
 from generator import factchecktools
@@ -200,13 +200,18 @@ CSV_COLUMNS = ["id", "report", "url", "claim", "claimant", "claim_date", "locati
 def csv_text(records: list[dict[str, Any]]) -> str:
     """One row per claim. Cells that a spreadsheet would run as a formula are prefixed with an apostrophe."""
     out = io.StringIO()
+    write_csv(records, out)
+    return out.getvalue()
+
+
+def write_csv(records: list[dict[str, Any]], out: TextIO) -> None:
+    """`csv_text`, written into `out` row by row."""
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for r in records:
         row = dict(r, claimant=r["claimant"]["name"], sources=len(r.get("sources") or []),
                    first_appearance=(r.get("first_appearance") or {}).get("url"))
         writer.writerow([_cell(row.get(c)) for c in CSV_COLUMNS])
-    return out.getvalue()
 
 
 def _cell(value: Any) -> str:
@@ -235,10 +240,15 @@ def feed_item(review: dict[str, Any], claim: Claim) -> dict[str, Any]:
     return item | {"item": [review], "url": review["url"]}
 
 
+Writer = Callable[[TextIO], None]
+"""A data file, written into an open text file when a builder asks for it: never the whole text in memory."""
+
+
 def exports(reports: list[ReportView], scale: Scale, site_url: str, org: Organization,
             counter_anchors: dict[tuple[str, int], Any], cached: Any = lambda kind, report, work: work(),
-            language: str = "", plain: Callable[[Claim], Any] = to_plain) -> dict[str, str]:
-    """claims.json, claimreview.json (the Data Commons feed shape), claims.csv and factchecktools.json.
+            language: str = "", plain: Callable[[Claim], Any] = to_plain) -> dict[str, Writer]:
+    """claims.json, claimreview.json (the Data Commons feed shape), claims.csv and factchecktools.json, each a
+    writer (`text_of` gives its text).
 
     `cached(kind, report, work)` may reuse a report's part from an earlier build (live preview); `plain` gives
     a claim's plain values (`to_plain`), which the build may share with its manifest.
@@ -257,9 +267,41 @@ def exports(reports: list[ReportView], scale: Scale, site_url: str, org: Organiz
     if modified:
         feed["dateModified"] = feed_timestamp(modified)
     feed["dataFeedElement"] = items
-    dump = lambda data: json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"  # noqa: E731
-    return {CLAIMS_JSON: dump({"claims": records}), CLAIMREVIEW_JSON: dump(feed), CLAIMS_CSV: csv_text(records),
-            FACTCHECKTOOLS_JSON: dump(factchecktools.export(pages))}
+    return {CLAIMS_JSON: json_writer({"claims": records}), CLAIMREVIEW_JSON: json_writer(feed),
+            CLAIMS_CSV: lambda out: write_csv(records, out),
+            FACTCHECKTOOLS_JSON: lambda out: json_writer(factchecktools.export(pages))(out)}
+
+
+def json_writer(data: dict[str, Any]) -> Writer:
+    """`data` as compact JSON (UTF-8 text, not \\u escapes) and a line break. When its last value is a list
+    (every export's list of claims), the list is written one element at a time: the same bytes as the whole
+    at once, without the whole text in memory."""
+    def write(out: TextIO) -> None:
+        dump = lambda value: json.dumps(value, ensure_ascii=False, separators=(",", ":"))  # noqa: E731
+        key = next(reversed(data), None)
+        if key is None or not isinstance(data[key], list):
+            out.write(dump(data) + "\n")
+            return
+        head = dump({k: v for k, v in data.items() if k != key})
+        out.write(head[:-1] + ("," if len(head) > 2 else "") + dump(key) + ":[")
+        for i, item in enumerate(data[key]):
+            out.write(("," if i else "") + dump(item))
+        out.write("]}\n")
+    return write
+
+
+def text_writer(text: str) -> Writer:
+    """A data file whose text is made already."""
+    def write(out: TextIO) -> None:
+        out.write(text)
+    return write
+
+
+def text_of(write: Writer) -> str:
+    """A data file's whole text."""
+    out = io.StringIO()
+    write(out)
+    return out.getvalue()
 
 
 def _export_part(report: ReportView, scale: Scale, site_url: str, org: Organization,

@@ -9,8 +9,11 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import schemaorg
+from generator.structured import json_writer, text_of
 from helpers import MKDOCS_YML, build, claim, copy_example, make_site, run, taxes_claim
 
 ORG = """\
@@ -255,3 +258,16 @@ def test_the_pages_workflow_builds_refuses_review_copies_and_deploys() -> None:
     assert "factcheck build --strict" in runs and "test ! -e site/REVIEW-COPY.txt" in runs
     assert any(s.get("uses", "").startswith("actions/upload-pages-artifact") for s in steps)
     assert workflow["jobs"]["deploy"]["steps"][0]["uses"].startswith("actions/deploy-pages")
+
+
+_JSON = st.recursive(st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(),
+                     lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=5), inner, max_size=4),
+                     max_leaves=12)
+
+
+@given(st.dictionaries(st.text(max_size=5), _JSON, max_size=4), st.text(max_size=5), st.lists(_JSON, max_size=6))
+def test_a_data_file_written_piece_by_piece_is_the_same_text_as_written_whole(head: dict, key: str, items: list) -> None:
+    """Exports are written one claim at a time, not held whole: the bytes must be those of one json.dumps."""
+    whole = lambda data: json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"  # noqa: E731
+    for data in (head, {**{k: v for k, v in head.items() if k != key}, key: items}):
+        assert text_of(json_writer(data)) == whole(data)
