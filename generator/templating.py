@@ -7,6 +7,7 @@ ones are also reachable under the `default/` prefix, so a desk's `claim.md.j2` c
 
 from __future__ import annotations
 
+import hashlib
 import os
 import traceback
 from importlib import resources
@@ -56,12 +57,20 @@ class CompiledOnce(jinja2.BytecodeCache):
     """Templates compiled once per process, in memory: a preview's rebuild (and every build after the first in
     one process) skips compiling them again. Jinja keys each template by its name and file, and compares the
     checksum of its source before using the code, so an edited template is compiled anew: what is rendered
-    never depends on what was built before. One instance per kind of environment, since the compiled code
-    depends on the environment's settings (autoescaping, whitespace). Never on disk: code read back from the
-    project folder would be code that anyone who can write there could make the build run."""
+    never depends on what was built before. The compiled code also depends on the environment's settings
+    (autoescaping, whitespace, extensions a plugin may add to the theme's): they are part of the key. Never
+    on disk: code read back from the project folder would be code that anyone who can write there could make
+    the build run."""
 
     def __init__(self) -> None:
         self._code: dict[str, bytes] = {}
+
+    def get_bucket(self, environment: jinja2.Environment, name: str, filename: str | None,
+                   source: str) -> jinja2.bccache.Bucket:
+        key = f"{self.get_cache_key(name, filename)}|{_compile_settings(environment)}"
+        bucket = jinja2.bccache.Bucket(environment, key, self.get_source_checksum(source))
+        self.load_bytecode(bucket)
+        return bucket
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         code = self._code.get(bucket.key)
@@ -70,6 +79,17 @@ class CompiledOnce(jinja2.BytecodeCache):
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+def _compile_settings(env: jinja2.Environment) -> str:
+    """Everything of an environment that changes the code a template compiles to."""
+    settings = (type(env).__qualname__, sorted(env.extensions), env.block_start_string, env.block_end_string,
+                env.variable_start_string, env.variable_end_string, env.comment_start_string,
+                env.comment_end_string, env.line_statement_prefix, env.line_comment_prefix, env.trim_blocks,
+                env.lstrip_blocks, env.newline_sequence, env.keep_trailing_newline, env.optimized, env.is_async,
+                getattr(env.autoescape, "__qualname__", env.autoescape), getattr(env.finalize, "__qualname__", None),
+                env.code_generator_class.__qualname__)
+    return hashlib.sha1(repr(settings).encode()).hexdigest()
 
 
 PAGE_TEMPLATES = CompiledOnce()

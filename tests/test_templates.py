@@ -164,3 +164,21 @@ def test_dates_are_formatted_in_one_place_and_never_by_strftime() -> None:
     assert format_date(dt.date(2025, 3, 4), "en", "d MMMM y") == "4 March 2025"
     assert format_date(dt.date(2025, 3, 4), "uk", "d MMMM y") == "4 березня 2025"
     assert format_date(dt.date(2025, 3, 4), "xx-nonsense") == "March 4, 2025"
+
+
+def test_templates_compiled_once_are_compiled_again_for_an_environment_that_compiles_them_otherwise() -> None:
+    """The in-memory compiled templates are shared by every build of a process: the same template in an
+    environment with other settings (whitespace, an extension a plugin adds) is compiled for that one."""
+    import jinja2
+
+    from generator.templating import CompiledOnce
+
+    cache = CompiledOnce()
+    source = {"page.html": "{% if true %}\nyes{% do [] %}\n{% endif %}\n"}
+    plain = lambda **options: jinja2.Environment(loader=jinja2.DictLoader(source), bytecode_cache=cache,  # noqa: E731
+                                                 extensions=["jinja2.ext.do"], **options)
+    assert plain().get_template("page.html").render() == "\nyes\n"
+    assert plain(trim_blocks=True).get_template("page.html").render() == "yes"
+    with pytest.raises(jinja2.TemplateSyntaxError):  # without the extension, `do` is unknown: never the code from before
+        jinja2.Environment(loader=jinja2.DictLoader(source), bytecode_cache=cache).get_template("page.html")
+    assert plain().get_template("page.html").render() == "\nyes\n"
