@@ -15,8 +15,10 @@ import datetime as dt
 import functools
 import gc
 import logging
+import errno
 import os
 import shutil
+import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Callable
@@ -47,7 +49,7 @@ from generator.render import ASSETS, ReportOutput, SiteInfo, asset_text
 from generator.sanitize import page_html
 from generator.select import REVIEW, tally
 from generator.social import og_tags
-from generator.structured import Writer
+from generator.structured import Writer, text_writer
 from generator.templating import THEME_TEMPLATES
 from generator.sitedir import mark, refusal
 
@@ -258,10 +260,9 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
             return File.generated(config, path, content=text)
         cached = self.cache_dir / path
         try:
-            if not cached.is_file() or cached.stat().st_size != len(text.encode()) \
+            if cached.is_symlink() or not cached.is_file() or cached.stat().st_size != len(text.encode()) \
                     or cached.read_text(encoding="utf-8") != text:
-                cached.parent.mkdir(parents=True, exist_ok=True)
-                cached.write_text(text, encoding="utf-8")
+                _write_cache_file(self.cache_dir, cached, text_writer(text))
         except OSError as exc:
             raise PluginError(f"factcheck: cannot write {path} into {self.cache_dir}: {exc.strerror or exc}; it must "
                               "be a folder the build can write to, on a disk with free space") from None
@@ -272,9 +273,7 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
         of this build, never held whole in memory."""
         cached = self.cache_dir / path
         try:
-            cached.parent.mkdir(parents=True, exist_ok=True)
-            with cached.open("w", encoding="utf-8") as out:
-                write(out)
+            _write_cache_file(self.cache_dir, cached, write)
         except OSError as exc:
             raise PluginError(f"factcheck: cannot write {path} into {self.cache_dir}: {exc.strerror or exc}; it must "
                               "be a folder the build can write to, on a disk with free space") from None
@@ -430,6 +429,25 @@ def theme_has(config: MkDocsConfig) -> Callable[[str], bool]:
     """Whether the theme ships a file at a path of the site (a static file, template or partial)."""
     folders = [Path(folder) for folder in config.theme.dirs]
     return lambda path: any((folder / path).is_file() for folder in folders)
+
+
+def _write_cache_file(cache: Path, file: Path, write: Writer) -> None:
+    """Write a file of the build's cache folder: into a new file beside it, renamed into place, so that a link
+    planted at its name (the cache is a folder of the project that anyone who can write there may fill) is
+    replaced, never written through; and never in a folder that a link leads out of the cache.
+    Raises OSError."""
+    file.parent.mkdir(parents=True, exist_ok=True)
+    if os.path.commonpath([os.path.realpath(file.parent), os.path.realpath(cache)]) != os.path.realpath(cache) \
+            or os.path.islink(cache):
+        raise OSError(errno.ELOOP, f"{file.parent} is a link out of the cache folder; delete {cache}")
+    handle, temporary = tempfile.mkstemp(dir=file.parent, prefix=f".{file.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            write(out)
+        os.replace(temporary, file)
+    finally:
+        if os.path.lexists(temporary):
+            os.unlink(temporary)
 
 
 def _write_search_script(index: Path, script: Path) -> None:

@@ -67,3 +67,22 @@ def test_no_command_writes_into_content(tmp_path: Path) -> None:
                  ["diff", "site"], ["build", "--strict"]):
         run(*args, cwd=root)
     assert (tree_digest(content), {p: p.stat().st_mtime_ns for p in content.rglob("*")}) == before
+
+
+def test_a_link_planted_in_the_build_cache_is_replaced_never_written_through(tmp_path: Path) -> None:
+    """The build writes its data files into .factcheck-cache/, a folder of the project anyone may fill."""
+    root = make_site(tmp_path / "desk")
+    victim = tmp_path / "victim.txt"
+    victim.write_text("the desk's own file\n", encoding="utf-8")
+    cache = root / ".factcheck-cache" / "public"
+    cache.mkdir(parents=True)
+    (cache / "claims.json").symlink_to(victim)
+    site = build(root)
+    assert victim.read_text(encoding="utf-8") == "the desk's own file\n"
+    assert not (cache / "claims.json").is_symlink() and '"claims":[' in (site / "claims.json").read_text("utf-8")
+
+    shutil.rmtree(cache)
+    cache.symlink_to(tmp_path, target_is_directory=True)
+    result = run("build", cwd=root)
+    assert result.exit_code == 1 and "is a link out of the cache folder" in result.output, result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["desk", "victim.txt"]
