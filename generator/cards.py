@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import tempfile
 import struct
 import zlib
 from dataclasses import asdict, dataclass
@@ -238,9 +239,13 @@ def draw_into(todo: list[tuple[Card, Path]]) -> None:
     for card, file in todo:
         if file.is_file():  # drawn meanwhile by another process
             continue
-        temporary = file.with_suffix(f".{os.getpid()}.tmp")
+        # A new file (never one a link planted in the cache leads to), named for the process that writes it
+        handle, name = tempfile.mkstemp(dir=file.parent, prefix=f".{file.stem}.", suffix=f".{os.getpid()}.tmp")
+        temporary = Path(name)
         try:
-            temporary.write_bytes(draw(card))
+            with os.fdopen(handle, "wb") as out:
+                out.write(draw(card))
+            os.chmod(temporary, 0o644)  # published as it is (a hard link from the site)
             temporary.replace(file)
         finally:
             temporary.unlink(missing_ok=True)
