@@ -12,8 +12,8 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 import struct
+import tempfile
 import zlib
 from dataclasses import asdict, dataclass
 from functools import lru_cache

@@ -12,10 +12,10 @@ from __future__ import annotations
 import dataclasses
 import html
 import datetime as dt
+import errno
 import functools
 import gc
 import logging
-import errno
 import os
 import shutil
 import tempfile
@@ -93,8 +93,9 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
         self.deferred: dict[str, Callable[[], ReportOutput]] = {}
         """Generated pages whose body is rendered only when MkDocs builds them (a build that is not `--dirty`)."""
         self.ready: dict[str, str] = {}
-        self.deferred_left = 0
         """Bodies rendered with another page of their report, waiting for MkDocs to build their page."""
+        self.deferred_left = 0
+        """Deferred pages not written yet: at none, what they needed is let go."""
         self.pinned_date = False
         self.frozen = False
         """Whether this build moved the objects alive after rendering out of the cyclic collector's sight."""
