@@ -16,6 +16,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from dataclasses import asdict
 from pathlib import Path
 
@@ -47,7 +48,11 @@ class CardWork:
             draw_into(todo)
 
     def _start(self, todo: list[tuple[Card, Path]]) -> subprocess.Popen[bytes] | None:
-        self._job.write_text(json.dumps([[asdict(card), str(file)] for card, file in todo]), encoding="utf-8")
+        # A new file (never one a link planted in the cache leads to): the list of cards and where each goes
+        handle, job = tempfile.mkstemp(dir=self._job.parent, prefix=f"job-{os.getpid()}-", suffix=".json")
+        self._job = Path(job)
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write(json.dumps([[asdict(card), str(file)] for card, file in todo]))
         package_root = str(Path(__file__).resolve().parent.parent)  # the same code as this process's
         env = os.environ | {"PYTHONPATH": os.pathsep.join(filter(None, [package_root, os.environ.get("PYTHONPATH")]))}
         try:
