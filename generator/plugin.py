@@ -455,7 +455,7 @@ def _write_search_script(index: Path, script: Path) -> None:
     """The search index as a script (Material reads it on file://), written as the index file is read: never
     the whole index in memory (tens of MB on a large site, at the end of the build, where its memory peaks)."""
     with index.open("rb") as source, script.open("wb") as target:
-        target.write(postprocess.search_index_script("").encode())
+        target.write(postprocess.SEARCH_INDEX_SCRIPT_START.encode())
         shutil.copyfileobj(source, target)
 
 

@@ -30,9 +30,8 @@ def mark_review(html: str, banner: str) -> str:
     return html
 
 
-def search_index_script(index_json: str) -> str:
-    """On file:// Material loads search/search_index.js (`var __index = ...`) instead of fetching the JSON."""
-    return "var __index = " + index_json
+SEARCH_INDEX_SCRIPT_START = "var __index = "
+"""On file:// Material loads search/search_index.js (this, then the index's JSON) instead of fetching the JSON."""
 
 
 def escaped(text: str) -> str:
