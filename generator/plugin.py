@@ -27,7 +27,7 @@ import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
@@ -47,6 +47,7 @@ from generator.pipeline import blocking, check_content, render_pages
 from generator.problems import ContentError, Problem
 from generator.render import ASSETS, ReportOutput, SiteInfo, asset_text
 from generator.sanitize import page_html
+from generator.searchable import searchable
 from generator.select import REVIEW, tally
 from generator.social import og_tags
 from generator.structured import Writer, text_writer
@@ -107,6 +108,10 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
         """The content problems that stopped the last build, for the command line to print."""
         self.card_work: CardWork | None = None
         """The share cards of the build under way, being drawn until on_post_build."""
+        self.whole_page: str | None = None
+        """The page being built, while the search plugin reads only what it indexes of it."""
+        self.cut_for_search = False
+        """Whether only search plugins read a page between our two on_page_context handlers."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """`serve` keeps this plugin between rebuilds: remember work, and with --dirty, rebuild changed pages only."""
@@ -161,6 +166,7 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         self._publish_only_allowed(files, config)
+        self.cut_for_search = _only_search_between(config)
         self.generated.clear()
         self.pages_done = 0
         self.head = self.output.head
@@ -320,13 +326,26 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
         return page_html(html)
 
     @event_priority(100)  # before the search plugin reads the page's content
-    def on_page_context(self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
-                        ) -> TemplateContext:
+    def _page_before_search(self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
+                            ) -> TemplateContext:
         """A deferred page is rendered now, just before MkDocs writes it, and let go once written: the build
-        never holds every page's text at once."""
-        if page.file.src_uri in self.deferred:
-            page.content = page_html(self._body(page.file.src_uri))
+        never holds every page's text at once. The search plugin reads a generated page without the parts
+        it would skip (`searchable`), when it alone reads the page between this and `_page_after_search`."""
+        path = page.file.src_uri
+        if path in self.deferred:
+            page.content = page_html(self._body(path))
+        if path in self.generated and page.content and self.cut_for_search:
+            self.whole_page, page.content = page.content, searchable(page.content)
         return context
+
+    @event_priority(-100)  # after the search plugin, before the theme's templates
+    def _page_after_search(self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
+                           ) -> TemplateContext:
+        if self.whole_page is not None:
+            page.content, self.whole_page = self.whole_page, None
+        return context
+
+    on_page_context = CombinedEvent(_page_before_search, _page_after_search)
 
     def _body(self, path: str) -> str:
         if path not in self.ready:
@@ -449,6 +468,27 @@ def _write_cache_file(cache: Path, file: Path, write: Writer) -> None:
     finally:
         if os.path.lexists(temporary):
             os.unlink(temporary)
+
+
+SEARCH_PLUGINS = ("material.plugins.search.plugin.SearchPlugin",)
+"""Search plugins known to read `page.content` in on_page_context only to index it, and to skip what is marked
+`data-search-exclude` (MkDocs' own search plugin does not: it reads the excluded headings too)."""
+
+
+def _only_search_between(config: MkDocsConfig) -> bool:
+    """Whether the plugins that read a page between our two on_page_context handlers are search plugins only
+    (at least one): another plugin there would see, or change, the page without its excluded parts."""
+    handlers = config.plugins.events["page_context"]
+    ours = [i for i, handler in enumerate(handlers) if isinstance(getattr(handler, "__self__", None), FactCheckPlugin)]
+    if len(ours) != 2:
+        return False
+    between = handlers[ours[0] + 1:ours[1]]
+    return bool(between) and all(_qualified_name(handler) in SEARCH_PLUGINS for handler in between)
+
+
+def _qualified_name(handler: Callable[..., Any]) -> str:
+    owner = type(getattr(handler, "__self__", None))
+    return f"{owner.__module__}.{owner.__qualname__}"
 
 
 def _write_search_script(index: Path, script: Path) -> None:
