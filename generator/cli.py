@@ -12,6 +12,7 @@ from typing import Any
 
 import click
 
+from generator import collector
 from generator.content import Content
 from generator.pipeline import blocking, check_content
 from generator.problems import ContentError, Problem, has_errors, sort_problems
@@ -147,6 +148,7 @@ def _checked_content(opened: Any, strict: bool) -> Content:
     if blocking(content.problems, opened.site.publishing.mode):
         click.echo(f"Not built: {_summary(content.problems)}. The previous site is unchanged.", err=True)
         raise SystemExit(1)
+    collector.settle()  # the content lives until the command ends (build, deploy, export-docs)
     return content
 
 

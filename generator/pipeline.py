@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from generator import placeholders, structured
+from generator import collector, placeholders, structured
 from generator.check import check_site
 from generator.inventory import NEVER_OUTPUT, Inventory, take_inventory, withheld_warning
 from generator.layout import output_path, taken
@@ -63,6 +63,12 @@ def check_content(content_dir: Path, shown_root: str | None = None, strict: bool
                   publishing: Publishing | None = None, memo: Memo | None = None) -> Content:
     """inventory -> load -> check -> lint: everything under `content_dir`, with every problem (sorted,
     raised to errors if `strict`); given `publishing`, the site's settings are linted too."""
+    with collector.paused():  # what is made here lives on and holds no cycles: nothing for the collector to find
+        return _check_content(content_dir, shown_root, strict, publishing, memo)
+
+
+def _check_content(content_dir: Path, shown_root: str | None, strict: bool, publishing: Publishing | None,
+                   memo: Memo | None) -> Content:
     root = shown_root if shown_root is not None else str(content_dir)
     inventory = take_inventory(content_dir, root, publishing.declared if publishing else frozenset())
     site, load_problems = load_site(content_dir, shown_root, memo, inventory)

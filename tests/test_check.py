@@ -234,3 +234,25 @@ def test_example_with_one_quote_altered_by_a_word(tmp_path: Path) -> None:
     assert out.startswith(f"content/pokrovsk/claims.yml:{quote_line + 1}: error: claim '")
     assert "quote not found in the article; closest passage (" in out
     assert f'"{original}"' in out
+
+
+def test_checking_leaves_the_garbage_collector_as_it_found_it(tmp_path: Path) -> None:
+    """The check pauses Python's cyclic collector while it builds the content; a preview, which checks again
+    on every change for hours, must find it running again afterwards, or cycles would never be freed."""
+    import gc
+
+    from generator.pipeline import check_content
+
+    write_report(tmp_path / "content", claims=[claim()])
+    was = gc.isenabled()
+    try:
+        for enabled in (True, False):
+            gc.enable() if enabled else gc.disable()
+            assert check_content(tmp_path / "content").site.all_claims()
+            assert gc.isenabled() is enabled
+        gc.enable()
+        with pytest.raises(AttributeError):
+            check_content(None)  # type: ignore[arg-type]  # a failure half-way through
+        assert gc.isenabled()
+    finally:
+        gc.enable() if was else gc.disable()
