@@ -108,8 +108,8 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
         """The content problems that stopped the last build, for the command line to print."""
         self.card_work: CardWork | None = None
         """The share cards of the build under way, being drawn until on_post_build."""
-        self.whole_page: str | None = None
-        """The page being built, while the search plugin reads only what it indexes of it."""
+        self.whole_page: tuple[Page, str] | None = None
+        """The page being built and its whole content, while the search plugin reads only what it indexes of it."""
         self.cut_for_search = False
         """Whether only search plugins read a page between our two on_page_context handlers."""
 
@@ -332,17 +332,21 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
         never holds every page's text at once. The search plugin reads a generated page without the parts
         it would skip (`searchable`), when it alone reads the page between this and `_page_after_search`."""
         path = page.file.src_uri
+        self.whole_page = None  # whatever a failed build left
         if path in self.deferred:
             page.content = page_html(self._body(path))
         if path in self.generated and page.content and self.cut_for_search:
-            self.whole_page, page.content = page.content, searchable(page.content)
+            cut = searchable(page.content)
+            if cut is not page.content:
+                self.whole_page, page.content = (page, page.content), cut
         return context
 
     @event_priority(-100)  # after the search plugin, before the theme's templates
     def _page_after_search(self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
                            ) -> TemplateContext:
-        if self.whole_page is not None:
-            page.content, self.whole_page = self.whole_page, None
+        if self.whole_page is not None and self.whole_page[0] is page:
+            page.content = self.whole_page[1]
+        self.whole_page = None
         return context
 
     on_page_context = CombinedEvent(_page_before_search, _page_after_search)

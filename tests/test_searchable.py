@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from material.plugins.search.plugin import Parser
@@ -48,57 +49,75 @@ def test_every_page_of_the_example_is_indexed_the_same_from_a_third_of_its_marku
     assert checked > 40
 
 
-# Material's parser compares elements by tag name, so an element inside an excluded one with the same tag ends
-# the exclusion early (it indexes the rest of the excluded element). The cut follows the markup's intent there;
-# our templates never nest so, and the trees below do not either.
 TAGS = ["div", "p", "span", "section", "ul", "li", "a", "strong", "em", "pre", "code", "blockquote", "figure",
-        "h2", "h3", "nav", "footer", "time", "mark", "sub", "br", "img"]
-TEXT = st.text(alphabet=st.sampled_from(list("ab \n\t<&\"'é中")), max_size=6)
+        "h1", "h2", "h3", "nav", "footer", "time", "mark", "sub", "br", "img", "hr"]
+TEXT = st.text(alphabet=st.sampled_from(list("ab \n\t<&\"'é中\u00a0")), max_size=6)
+ATTRIBUTES = st.sampled_from(['', ' class="x"', ' title="a &lt; b &gt; c"', ' title="data-search-exclude"',
+                              ' title="a data-search-exclude=&quot;&quot; b"', ' lang="fr"'])
 
 
 @st.composite
-def trees(draw: st.DrawFn, depth: int = 0, excluded_tags: frozenset[str] = frozenset()) -> str:
+def trees(draw: st.DrawFn, depth: int = 0) -> str:
     parts = []
     for _ in range(draw(st.integers(0, 4 if depth < 4 else 0))):
         if draw(st.booleans()):
             parts.append(draw(TEXT).replace("&", "&amp;").replace("<", "&lt;"))
             continue
-        tag = draw(st.sampled_from([tag for tag in TAGS if tag not in excluded_tags]))
-        attributes = ""
-        excluded = draw(st.booleans())
-        if excluded:
-            attributes += ' data-search-exclude=""'
-        if tag in ("h2", "h3") and draw(st.booleans()):
-            attributes += f' id="h{len(parts)}"'
+        tag = draw(st.sampled_from(TAGS))
+        attributes = draw(ATTRIBUTES)
         if draw(st.booleans()):
-            attributes += ' title="a &lt; b &gt; c"' if draw(st.booleans()) else ' class="x"'
-        if tag in ("br", "img"):
+            attributes += ' data-search-exclude=""'
+        if tag in ("h1", "h2", "h3") and draw(st.booleans()):
+            attributes += f' id="h{depth}-{len(parts)}"'
+        if tag in ("br", "img", "hr"):
             parts.append(f"<{tag}{attributes}>")
             continue
-        inner = draw(trees(depth + 1, excluded_tags | {tag} if excluded else excluded_tags))
-        parts.append(f"<{tag}{attributes}>{inner}</{tag}>")
+        parts.append(f"<{tag}{attributes}>{draw(trees(depth + 1))}</{tag}>")
     return "".join(parts)
+
+
+def indexed_or_failure(html: str) -> object:
+    try:
+        return indexed(html)
+    except ValueError as failure:  # Material's parser fails on some nestings of lists: it must fail alike
+        return type(failure)
 
 
 @given(trees())
 def test_any_page_the_sanitizer_writes_is_indexed_the_same_without_its_excluded_parts(markup: str) -> None:
     page = page_html(markup)
-    assert indexed(searchable(page)) == indexed(page)
+    assert indexed_or_failure(searchable(page)) == indexed_or_failure(page)
 
 
 def test_what_is_not_the_sanitizers_html_is_left_whole() -> None:
     for page in ('<p data-search-exclude="">a</p><!-- x --><p>b</p>',  # a comment
                  '<p data-search-exclude="">a</p><p title="<p>">b</p>',  # a tag inside an attribute's value
                  '<div data-search-exclude=""><p>a</p>',  # never closed
-                 '<p data-search-exclude="">a</p><script>"<p>"</script>'):
-        assert searchable(page) == page, page
+                 '<p data-search-exclude="">a</p><script>"<p>"</script>',  # text that is not HTML
+                 '<p data-search-exclude="yes">a</p><p>b</p>'):  # a value the search plugin removes from the page
+        assert searchable(page) is page, page
+
+
+@pytest.mark.parametrize("page", [
+    # the words of the marker in an attribute's value (a link's title in a claim's notes) do not mark the element
+    '<p>The mayor said <a href="https://example.org" title="archived data-search-exclude copy">a secret</a>.</p>',
+    # an element of the same name inside an excluded one: the parser ends the exclusion at the inner one's end
+    '<p>x</p><div data-search-exclude=""><div>inner</div>rest</div><p>y</p>',
+    # a void element cut at the very start, then a heading with an id: no section of the cut's own
+    '<br data-search-exclude=""><h1 id="t">Title</h1><p>body</p>',
+    # a heading's text keeps its white space: a cut there never joins two runs
+    '<h2 id="x">a<em> <span data-search-exclude="">z</span> </em>b</h2><p>c</p>',
+])
+def test_pages_a_reader_would_search_differently_if_cut_carelessly(page: str) -> None:
+    assert indexed(searchable(page)) == indexed(page)
+    assert "a secret" not in page or "a secret" in indexed(searchable(page))[0][3]
 
 
 def test_a_cut_between_two_runs_of_text_leaves_an_element_in_its_place() -> None:
     assert searchable('<p>a <span data-search-exclude="">x</span> b</p>') == f"<p>a {STAND_IN} b</p>"
     assert searchable('<p>a<span data-search-exclude="">x</span></p>') == "<p>a</p>"
-    assert searchable('<h2 id="s" data-search-exclude="">Kept: it opens a section</h2>') == \
-        '<h2 id="s" data-search-exclude="">Kept: it opens a section</h2>'
+    kept = '<h2 id="s" data-search-exclude="">Kept: it opens a section</h2>'
+    assert searchable(kept) is kept
 
 
 def test_another_plugin_reading_pages_sees_them_whole_and_the_index_does_not_change(tmp_path: Path) -> None:
