@@ -35,7 +35,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.utils.meta import YAML_RE
 from mkdocs.utils.templates import TemplateContext
 
-from generator import layout, postprocess
+from generator import heap, layout, postprocess
 from generator.cardwork import CardWork, place
 from generator.inventory import take_inventory
 from generator.labels import Labels, load_labels
@@ -374,6 +374,7 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
             self.deferred_left -= 1
             if not self.deferred_left:  # the last report page is written: the content goes before the search
                 self.deferred, self.ready = {}, {}  # plugin writes its index (the end of the build, its memory peak)
+                heap.give_back()  # and the memory it held goes back to the system, not left under that index
         output = postprocess.add_to_head(output, head)
         if page.file.src_uri not in self.generated:
             output = postprocess.add_to_head(output, self._share_tags(page, config))

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import re
 
-import cmarkgfm
 import nh3
 from cmarkgfm.cmark import Options
+
+from generator.gfm import gfm_html
 
 URL_SCHEMES = {"http", "https", "mailto"}
 _SOURCEPOS = Options.CMARK_OPT_SOURCEPOS
@@ -47,7 +48,7 @@ _PAGE_ATTRS = {
 
 def markdown_html(text: str) -> str:
     """Render an editor's Markdown and keep only plain text markup (no classes, ids, styles or scripts)."""
-    return clean_text_html(cmarkgfm.github_flavored_markdown_to_html(text))
+    return clean_text_html(gfm_html(text))
 
 
 def clean_text_html(html: str) -> str:
@@ -85,7 +86,7 @@ def nesting(markdown_source: str) -> tuple[int, int]:
 
 
 def _rendered_depth(markdown_source: str) -> tuple[int, int]:
-    html = cmarkgfm.github_flavored_markdown_to_html(markdown_source, options=_SOURCEPOS)
+    html = gfm_html(markdown_source, options=_SOURCEPOS)
     depth = deepest = line = 0
     last_line = 1
     for match in _TAG.finditer(html):
