@@ -28,8 +28,8 @@ from generator.textlayout import Style, draw_line, wrap
 WIDTH, HEIGHT = 1200, 630
 MARGIN = 72
 LEADING = 1.3
-VERSION = "4"
-"""Changes whenever the drawing changes, so that cached cards are drawn again."""
+VERSION = "5"
+"""Changes whenever the drawing changes, so that cached cards are drawn again (5: unhinted fonts)."""
 
 TONES = {"0": "#8a1c13", "1": "#7a3d00", "2": "#5c4a00", "3": "#264d0b", "4": "#0e4f23", "none": "#3c4043"}
 """The verdict band's colour by tone: the text colours of the site's badges (factcheck.css, light scheme),
@@ -84,9 +84,12 @@ def key(card: Card) -> str:
 
 @lru_cache(maxsize=64)
 def _fonts(language: str) -> str:
-    """The fonts a card in `language` may use, with their sizes (a font update draws the cards again)."""
+    """The fonts a card in `language` may use, with their sizes, and the fontTools that removes their hinting
+    (an update of either draws the cards again)."""
+    from fontTools import version  # imported here: only a build with cards needs it
+
     faces = textlayout.font_chain(False, language) + textlayout.font_chain(True, language)
-    return hashlib.sha256(repr([(f.path, f.index, _size(f.path)) for f in faces]).encode()).hexdigest()
+    return hashlib.sha256(repr([version] + [(f.path, f.index, _size(f.path)) for f in faces]).encode()).hexdigest()
 
 
 def _size(path: str) -> int:

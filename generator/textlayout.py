@@ -4,17 +4,21 @@ Pillow shapes text with libraqm (HarfBuzz + FriBiDi), so Arabic is joined and ri
 ordered; but one call draws one font. A line is therefore cut into runs, each drawn with the first font
 of the chain that has every glyph of the run (a cmap look-up, so no missing-glyph boxes), and the runs
 are laid out in the paragraph's direction. The fonts are Noto (SIL Open Font License), from Debian's
-`fonts-noto-core` and `fonts-noto-cjk`; without them, Pillow's own font draws Latin text only.
+`fonts-noto-core` and `fonts-noto-cjk`, drawn without their TrueType hinting (`generator.unhinted`);
+without them, Pillow's own font draws Latin text only.
 """
 
 from __future__ import annotations
 
+import io
 import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
 
 from PIL import ImageDraw, ImageFont, features
+
+from generator import unhinted
 
 FONT_DIRS = (Path("/usr/share/fonts/truetype/noto"), Path("/usr/share/fonts/opentype/noto"))
 """Where Debian's fonts-noto-core and fonts-noto-cjk install their fonts."""
@@ -79,9 +83,11 @@ def _cmap(face: Face) -> frozenset[int]:
 
 @lru_cache(maxsize=1024)
 def _font(face: Face | None, size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
+    """The face at one size, unhinted (see `generator.unhinted`): the same font for every line, always."""
     if face is None:
         return ImageFont.load_default(size)
-    return ImageFont.truetype(face.path, size, index=face.index)
+    data = unhinted.font_data(face.path)
+    return ImageFont.truetype(face.path if data is None else io.BytesIO(data), size, index=face.index)
 
 
 def _covers(face: Face, char: str) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import io
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from PIL import Image, ImageDraw
 
-from generator import cards, textlayout
+from generator import cards, textlayout, unhinted
 from generator.cards import Card, draw, materialize
 from generator.textlayout import (
     ELLIPSIS,
@@ -45,6 +46,21 @@ def pixels(png: bytes) -> Image.Image:
     image = Image.open(io.BytesIO(png))
     assert (image.format, image.size) == ("PNG", (1200, 630))
     return image.convert("RGB")
+
+
+def fresh_process(monkeypatch: pytest.MonkeyPatch, font_cache: Path) -> None:
+    """Forget the fonts and lines this process has loaded and measured, as a new process would, and keep the
+    unhinted fonts in `font_cache`."""
+    monkeypatch.setattr(unhinted, "cache_folder", lambda: font_cache)
+    for memo in (unhinted.font_data, textlayout._font, textlayout._piece_width, cards._frame):
+        memo.cache_clear()
+
+
+@pytest.fixture(autouse=True)
+def forget_fonts_after_the_test() -> Iterator[None]:
+    yield
+    for memo in (unhinted.font_data, textlayout._font, textlayout._piece_width, cards._frame):
+        memo.cache_clear()
 
 
 def test_fonts_for_every_script_are_installed() -> None:
@@ -246,3 +262,36 @@ def test_cards_are_placed_in_the_site_as_links_to_the_cache_or_as_copies(
     for path, file in files.items():
         assert (site / path).read_bytes() == file.read_bytes()
         assert (site / path).samefile(file) == links
+
+
+EVERY_SCRIPT = [card(text, language) for language, text in CLAIMS.values()] + [
+    card("पिछले साल अपराध में पांचवें हिस्से की कमी आई", "hi", headline="असत्य"),
+    card("انخفضت الجريمة", "ar", headline="خطأ", desk="مكتب التحقق")]
+
+
+def test_a_card_is_the_same_whether_the_font_cache_is_cold_warm_or_cannot_be_written(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    fresh_process(monkeypatch, tmp_path / "fonts")
+    cold = [draw(c) for c in EVERY_SCRIPT]
+    kept = sorted(p.name for p in (tmp_path / "fonts").iterdir())
+    assert any(name.startswith("NotoSans-Bold-") for name in kept), "the unhinted fonts are kept for later builds"
+    fresh_process(monkeypatch, tmp_path / "fonts")
+    monkeypatch.setattr(unhinted, "dehint", lambda path: pytest.fail(f"{path} made again: the cache is warm"))
+    assert [draw(c) for c in EVERY_SCRIPT] == cold
+    monkeypatch.undo()
+    (tmp_path / "a file").write_text("not a folder", encoding="utf-8")
+    fresh_process(monkeypatch, tmp_path / "a file" / "fonts")
+    assert [draw(c) for c in EVERY_SCRIPT] == cold, "unhinted in memory when the cache cannot be written"
+    assert sorted(p.name for p in (tmp_path / "fonts").iterdir()) == kept
+
+
+def test_the_unhinted_fonts_set_the_text_where_the_hinted_ones_did(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    fresh_process(monkeypatch, tmp_path)
+    unhinted_card = pixels(draw(card()))
+    monkeypatch.setattr(unhinted, "font_data", lambda path: None)  # the fonts as installed, hinting and all
+    textlayout._font.cache_clear()
+    cards._frame.cache_clear()
+    hinted_card = pixels(draw(card()))
+    assert unhinted_card.tobytes() != hinted_card.tobytes()
+    for top, bottom in ((160, 450), (470, 520), (cards.HEIGHT - cards.FOOT_HEIGHT, cards.HEIGHT)):  # text, byline, desk
+        assert ink_columns(unhinted_card, top, bottom) == pytest.approx(ink_columns(hinted_card, top, bottom), abs=2)
