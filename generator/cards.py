@@ -51,6 +51,8 @@ MUTED_ON_PAPER = (0, 10, 11, 9)
 INK_ON_FOOT = (12, 13, 14, 15, 5)
 TEXT_SIZES = (60, 54, 48, 42)
 """The main text takes the largest size at which it fits; at the smallest it is cut with an ellipsis."""
+FILLED = 0.9
+"""How much of its lines' width a wrapped text fills, on average (words do not fill a line's end)."""
 
 
 @dataclass(frozen=True)
@@ -205,15 +207,40 @@ def _rgb(hex_colour: str) -> tuple[int, int, int]:
 
 
 def _fit_text(card: Card, height: int) -> tuple[list[str], Style]:
+    """The main text's lines at the largest of `TEXT_SIZES` at which it fits in `height`; at the smallest, cut.
+
+    Wrapping is most of a card's text layout, so it starts at the size the text's length suggests and wraps
+    at the sizes next to it only: at the first size that fits, when the one above it does not (a text that
+    fits at one size fits at every smaller one, which has as many lines or more)."""
     opening, closing = marks(card.language) if card.quoted else ("", "")
     text = opening + " ".join(card.text.split())
-    for size in TEXT_SIZES:
-        style = Style(size, bold=True, language=card.language)
-        most = max(1, height // round(size * LEADING))
-        lines = wrap(text, style, WIDTH - 2 * MARGIN, most + 1, closing)
-        if len(lines) <= most or size == TEXT_SIZES[-1]:
-            return wrap(text, style, WIDTH - 2 * MARGIN, most, closing), style
-    raise AssertionError("unreachable")
+    styles = [Style(size, bold=True, language=card.language) for size in TEXT_SIZES]
+    most = [max(1, height // round(size * LEADING)) for size in TEXT_SIZES]
+    wrapped: dict[int, list[str]] = {}
+
+    def fits(step: int) -> bool:
+        if step not in wrapped:
+            wrapped[step] = textlayout.lines(text, styles[step], WIDTH - 2 * MARGIN, closing)
+        return len(wrapped[step]) <= most[step]
+
+    step = _likely_size(textlayout.width(text + closing, styles[0]), most)
+    if fits(step):
+        while step > 0 and fits(step - 1):
+            step -= 1
+    else:
+        while step < len(TEXT_SIZES) - 1:
+            step += 1
+            if fits(step):
+                break
+    return textlayout.shorten(wrapped[step], styles[step], WIDTH - 2 * MARGIN, most[step], closing), styles[step]
+
+
+def _likely_size(largest_width: float, most: list[int]) -> int:
+    """The step of `TEXT_SIZES` at which a text of that width (on one line, at the largest size) likely fits."""
+    for step, size in enumerate(TEXT_SIZES):
+        if largest_width * size / TEXT_SIZES[0] <= most[step] * (WIDTH - 2 * MARGIN) * FILLED:
+            return step
+    return len(TEXT_SIZES) - 1
 
 
 def materialize(cards: dict[str, Card], cache: Path) -> dict[str, Path]:

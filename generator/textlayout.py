@@ -29,6 +29,8 @@ CJK_FACES = {"ja": 0, "ko": 1, "zh-hans": 2, "zh-cn": 2, "zh-sg": 2, "zh": 2, "z
 """Face of NotoSansCJK-*.ttc for a language: Han characters take the forms their readers expect."""
 ELLIPSIS = "…"
 _OPENING = set("（「『【〈《〔［｛“‘(")
+_CONTROLS = {code: " " for code in range(0xA0) if unicodedata.category(chr(code)) == "Cc"}
+"""Line breaks, tabs and other control characters, drawn as spaces (str.translate's table)."""
 _CLOSING = set("、。，．）」』】〉》〕］｝！？：；”’)・ー々ゃゅょっぁぃぅぇぉャュョッァィゥェォ")
 
 
@@ -94,9 +96,21 @@ def _covers(face: Face, char: str) -> bool:
     return char.isspace() or ord(char) in _cmap(face)
 
 
-@lru_cache(maxsize=65536)
+_CHOSEN: dict[int, tuple[tuple[Face, ...], dict[str, Face | None]]] = {}
+"""{id of a chain: (the chain, {character: its face})}: a chain of a few hundred fonts is slow to hash."""
+
+
 def _face_for(chain: tuple[Face, ...], char: str) -> Face | None:
-    return next((face for face in chain if _covers(face, char)), chain[0] if chain else None)
+    """The first face of the chain that has `char`; the chain's first when none has it, None for no chain."""
+    known = _CHOSEN.get(id(chain))
+    if known is None or known[0] is not chain:  # held here, a chain's id cannot be another's
+        if len(_CHOSEN) >= 64:
+            _CHOSEN.clear()
+        known = _CHOSEN[id(chain)] = (chain, {})
+    chosen = known[1]
+    if char not in chosen:
+        chosen[char] = next((face for face in chain if _covers(face, char)), chain[0] if chain else None)
+    return chosen[char]
 
 
 def missing_glyphs(text: str, chain: tuple[Face, ...]) -> set[str]:
@@ -108,15 +122,24 @@ def missing_glyphs(text: str, chain: tuple[Face, ...]) -> set[str]:
 def runs(text: str, chain: tuple[Face, ...]) -> list[tuple[str, Face | None]]:
     """`text` cut where the font must change; spaces and marks stay with the run before them.
     Control characters (line breaks, tabs) become spaces: a run is one line."""
+    text = text.translate(_CONTROLS)
+    if not text:
+        return []
+    first = _face_for(chain, text[0])
+    if first is None or _covers_all(first, text):  # most text: one run, found without a loop in Python
+        return [(text, first)]
     out: list[tuple[str, Face | None]] = []
     for char in text:
-        if unicodedata.category(char) == "Cc":
-            char = " "
         if out and (out[-1][1] is None or _covers(out[-1][1], char)):
             out[-1] = (out[-1][0] + char, out[-1][1])
         else:
             out.append((char, _face_for(chain, char)))
     return out
+
+
+def _covers_all(face: Face, text: str) -> bool:
+    cmap = _cmap(face)
+    return cmap.issuperset(map(ord, text)) or all(char.isspace() or ord(char) in cmap for char in text)
 
 
 def direction(text: str) -> str:
@@ -220,23 +243,39 @@ def _may_break(before: str, char: str) -> bool:
 
 def wrap(text: str, style: Style, line_width: float, max_lines: int, closing: str = "") -> list[str]:
     """`text` (+ `closing`, kept on the last line) in at most `max_lines` lines; cut with an ellipsis.
-    Line breaks and runs of spaces in `text` count as one space.
+    Line breaks and runs of spaces in `text` count as one space."""
+    return shorten(lines(text, style, line_width, closing), style, line_width, max_lines, closing)
+
+
+def lines(text: str, style: Style, line_width: float, closing: str = "") -> list[str]:
+    """`text` (+ `closing`) in as many lines as it takes. Line breaks and runs of spaces count as one space.
 
     A line's width is the sum of its pieces' widths (each measured once), less the last piece's spaces.
     """
-    lines: list[list[str]] = [[]]
+    out: list[list[str]] = [[]]
     used = 0.0
-    for piece in _split_long(break_points(" ".join(text.split()) + closing), style, line_width):
-        if lines[-1] and used + _piece_width(piece.rstrip(), style) > line_width:
-            lines.append([])
+    for piece in _split_long(_pieces(" ".join(text.split()) + closing), style, line_width):
+        if out[-1] and used + _piece_width(piece.rstrip(), style) > line_width:
+            out.append([])
             used = 0.0
             piece = piece.lstrip()
-        lines[-1].append(piece)
+        out[-1].append(piece)
         used += _piece_width(piece, style)
-    joined = ["".join(line).rstrip() for line in lines if "".join(line).strip()]
-    if len(joined) <= max_lines:
-        return joined
-    return joined[:max_lines - 1] + [_ellipsized(joined[max_lines - 1], style, line_width, closing)]
+    return ["".join(line).rstrip() for line in out if "".join(line).strip()]
+
+
+def shorten(wrapped: list[str], style: Style, line_width: float, max_lines: int, closing: str = "") -> list[str]:
+    """The first `max_lines` of the lines of a text, the last cut with an ellipsis (before `closing`) when
+    some are left out."""
+    if len(wrapped) <= max_lines:
+        return wrapped
+    return wrapped[:max_lines - 1] + [_ellipsized(wrapped[max_lines - 1], style, line_width, closing)]
+
+
+@lru_cache(maxsize=64)
+def _pieces(text: str) -> tuple[str, ...]:
+    """`break_points`, once for a text wrapped at several sizes."""
+    return tuple(break_points(text))
 
 
 @lru_cache(maxsize=65536)
@@ -244,7 +283,7 @@ def _piece_width(piece: str, style: Style) -> float:
     return width(piece, style)
 
 
-def _split_long(pieces: list[str], style: Style, line_width: float) -> list[str]:
+def _split_long(pieces: tuple[str, ...], style: Style, line_width: float) -> list[str]:
     """A piece wider than a line (a long address, a word in a narrow box) may break anywhere."""
     out: list[str] = []
     for piece in pieces:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import io
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -46,6 +47,18 @@ def pixels(png: bytes) -> Image.Image:
     image = Image.open(io.BytesIO(png))
     assert (image.format, image.size) == ("PNG", (1200, 630))
     return image.convert("RGB")
+
+
+def largest_that_fits(text: str, language: str, height: int, closing: str) -> tuple[list[str], int]:
+    """What `_fit_text` must give, by its definition: the lines at the largest size whose wrapping fits in
+    `height`; at the smallest size, the lines that fit, the last cut with an ellipsis."""
+    for size in cards.TEXT_SIZES:
+        style = Style(size, bold=True, language=language)
+        most = max(1, height // round(size * cards.LEADING))
+        every_line = wrap(text, style, cards.WIDTH - 2 * cards.MARGIN, 1000, closing)
+        if len(every_line) <= most or size == cards.TEXT_SIZES[-1]:
+            return wrap(text, style, cards.WIDTH - 2 * cards.MARGIN, most, closing), size
+    raise AssertionError("unreachable")
 
 
 def fresh_process(monkeypatch: pytest.MonkeyPatch, font_cache: Path) -> None:
@@ -198,6 +211,28 @@ def test_line_breaks_tabs_and_bidi_controls_in_any_field_are_drawn_as_text() -> 
 @given(text=st.text(max_size=300), short=st.text(max_size=60))
 def test_any_text_in_any_field_gives_a_card(text: str, short: str) -> None:
     pixels(draw(card(text, headline=short, icon=short[:1], byline=short, desk=short)))
+
+
+WORDS = {
+    "en": "Crime fell by a fifth last year, the biggest drop since records began the mayor’s office said".split(),
+    "ar": "انخفضت الجريمة بنسبة الخمس في العام الماضي وقال رئيس البلدية إن".split(),
+    "ja": list("昨年、犯罪は二割減った。「過去最大」と知事は述べた。統計が始まって以来の大幅な減少である。"),
+    "hi": "पिछले साल अपराध में पांचवें हिस्से की कमी आई, महापौर कार्यालय ने कहा".split(),
+    "ru": "Преступность в прошлом году снизилась на пятую часть".split(),
+}
+
+
+@settings(max_examples=60, deadline=None)
+@given(language=st.sampled_from(sorted(WORDS)), picks=st.lists(st.integers(0, 30), max_size=90),
+       quoted=st.booleans(), byline=st.booleans(), noise=st.text(max_size=12))
+def test_the_main_text_takes_the_largest_size_at_which_it_fits(
+        language: str, picks: list[int], quoted: bool, byline: bool, noise: str) -> None:
+    words = WORDS[language]
+    text = ("" if language == "ja" else " ").join(words[i % len(words)] for i in picks) + noise
+    height = 264 if byline else 318
+    opening, closing = cards.marks(language) if quoted else ("", "")
+    lines, style = cards._fit_text(replace(card(text, language), quoted=quoted), height)
+    assert (lines, style.size) == largest_that_fits(opening + " ".join(text.split()), language, height, closing)
 
 
 def background(monkeypatch: pytest.MonkeyPatch) -> dict[str, Card]:
