@@ -117,3 +117,11 @@ def test_a_copy_owned_by_someone_else_is_not_read(folder: Path, monkeypatch: pyt
     made: list[str] = []
     monkeypatch.setattr(unhinted, "dehint", lambda path, dehint=unhinted.dehint: made.append(path) or dehint(path))
     assert again(LATIN) == expected and made == [LATIN], "made again, not read from that file"
+
+
+def test_a_link_in_place_of_the_folder_is_not_followed(folder: Path, tmp_path: Path) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir(mode=0o700)
+    folder.symlink_to(elsewhere, target_is_directory=True)
+    assert unhinted.font_data(LATIN) == unhinted.dehint(LATIN)
+    assert list(elsewhere.iterdir()) == [], "made in memory: nothing written where the link leads"
