@@ -80,6 +80,8 @@ def _cmap(face: Face) -> frozenset[int]:
     from fontTools.ttLib import TTFont
 
     with TTFont(face.path, fontNumber=face.index, lazy=True) as font:
+        # Only the characters are wanted, not their glyphs' names: numbers as names spare reading `post`
+        font.setGlyphOrder(list(map(str, range(font["maxp"].numGlyphs))))
         return frozenset(font.getBestCmap())
 
 
