@@ -9,6 +9,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from fontTools.ttLib import TTFont
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from PIL import Image, ImageDraw
@@ -86,6 +87,13 @@ def test_every_character_of_any_script_has_a_glyph(script: str) -> None:
     language, text = CLAIMS[script]
     for bold in (False, True):
         assert missing_glyphs(text + "“”«»「」…— ✗✓◐?", font_chain(bold, language)) == set()
+
+
+@pytest.mark.parametrize("language", ["", "ar", "ja", "zh-Hant"])
+def test_the_characters_a_font_has_are_the_ones_its_best_character_map_lists(language: str) -> None:
+    for face in {face for face in textlayout.font_chain(False, language)[:4]}:
+        with TTFont(face.path, fontNumber=face.index, lazy=True) as font:
+            assert textlayout._cmap(face) == frozenset(font.getBestCmap()), face
 
 
 def test_a_card_is_a_1200x630_png_and_the_same_card_gives_the_same_bytes() -> None:
