@@ -12,6 +12,7 @@ to cmarkgfm's own function: the same HTML, only the memory is not given back.
 from __future__ import annotations
 
 import ctypes
+import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -50,6 +51,9 @@ def _native_freeing() -> tuple[Callable[[int], None], Callable[[int], None]] | N
 
 
 _FREEING = _native_freeing()
+_ONE_AT_A_TIME = threading.Lock()
+"""cmark-gfm keeps a table of special characters for all parsers, changed around each parse: two parses at
+once (the bindings let threads run during the C calls) can give wrong HTML. One render at a time, then."""
 
 
 def _address(pointer: Any) -> int:
@@ -59,6 +63,11 @@ def _address(pointer: Any) -> int:
 def gfm_html(text: str, options: int = 0) -> str:
     """`text` (GitHub-flavoured Markdown) as HTML, exactly as `cmarkgfm.github_flavored_markdown_to_html(text,
     options)` renders it, with cmark's memory given back."""
+    with _ONE_AT_A_TIME:
+        return _render(text, options)
+
+
+def _render(text: str, options: int) -> str:
     if _FREEING is None:
         return str(cmarkgfm.github_flavored_markdown_to_html(text, options=options))
     node_free, text_free = _FREEING

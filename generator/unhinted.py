@@ -22,6 +22,7 @@ import json
 import os
 import stat
 import tempfile
+import time
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
@@ -96,13 +97,15 @@ def _no_hinting_limits(maxp: Any) -> None:
 
 
 def _name(path: str, state: os.stat_result) -> str:
-    """The copy's name without its hash: <file name>-<its path>-<its size and time of change, the maker's
-    version> (each hashed), so that the copy of an updated font has a name of its own."""
+    """The copy's name without its hash: <file name>-<its path>-<its size, times of change, inode and device,
+    the maker's version> (each hashed), so that the copy of an updated font has a name of its own."""
     from fontTools import version
 
     where = os.path.abspath(path)
-    made_from = json.dumps([FORMAT, where, state.st_size, state.st_mtime_ns, version])
-    return f"{Path(path).stem}-{_digest(where.encode())[:12]}-{_digest(made_from.encode())[:16]}"
+    # the time of the last change of the file's status too: restoring a modification time changes it
+    made_from = json.dumps([FORMAT, os.fsencode(where).hex(), state.st_size, state.st_mtime_ns, state.st_ctime_ns,
+                            state.st_ino, state.st_dev, version])
+    return f"{Path(path).stem}-{_digest(os.fsencode(where))[:12]}-{_digest(made_from.encode())[:16]}"
 
 
 def _digest(data: bytes) -> str:
@@ -110,18 +113,46 @@ def _digest(data: bytes) -> str:
 
 
 def _own_folder(folder: Path) -> Path | None:
-    """The folder, made if needed, when it is a folder (not a link) of this user that no one else may write to."""
+    """The folder, made if needed, when it is a folder (not a link) of this user that no one else may write to,
+    and no one else could move or replace it or a folder above it (each is the user's or the system's, not a
+    link, and writable by others only if it is the system's and sticky, as /tmp is)."""
     try:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        return folder if _private(os.lstat(folder), stat.S_ISDIR) else None
+        folder = Path(os.path.abspath(folder))
+        if not _private(os.lstat(folder), stat.S_ISDIR):
+            return None
+        # the path as written (its links included) and the path its links lead to
+        paths = (folder.parents, Path(os.path.realpath(folder)).parents)
+        return folder if all(_safe_above(os.lstat(above)) for path in paths for above in path) else None
     except OSError:
         return None
 
 
+def _safe_above(state: os.stat_result) -> bool:
+    """Whether a folder (or a link to one) above the cache cannot be replaced by another user: this user's or
+    the system's, and a folder others may write to only if it is the system's and sticky (as /tmp is)."""
+    if os.name == "nt":  # folders are guarded by access lists there, which these modes do not show
+        return True
+    if state.st_uid not in (0, _user()):
+        return False
+    if stat.S_ISLNK(state.st_mode):
+        return True  # where it leads is checked too
+    if not stat.S_ISDIR(state.st_mode):
+        return False
+    shared = state.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+    return not shared or (state.st_uid == 0 and bool(state.st_mode & stat.S_ISVTX))
+
+
+def _user() -> int:
+    return os.geteuid() if hasattr(os, "geteuid") else -1
+
+
 def _private(state: os.stat_result, kind: Callable[[int], bool]) -> bool:
-    """Whether a file is of that kind, this user's, and not writable by anyone else."""
-    owner = os.geteuid() if hasattr(os, "geteuid") else state.st_uid
-    return kind(state.st_mode) and state.st_uid == owner and not state.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+    """Whether a file is of that kind, this user's, and not writable by anyone else (on Windows, where modes do
+    not show who may write, of that kind)."""
+    if os.name == "nt":
+        return kind(state.st_mode)
+    return kind(state.st_mode) and state.st_uid == _user() and not state.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
 
 
 def _read_copy(folder: Path, name: str) -> bytes | None:
@@ -139,7 +170,8 @@ def _read_copy(folder: Path, name: str) -> bytes | None:
 
 def _read_own_file(path: Path) -> bytes | None:
     try:
-        handle = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0))
+        handle = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) |
+                         getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0))  # a FIFO or device must not block
     except OSError:
         return None
     try:
@@ -179,3 +211,12 @@ def _forget_older(folder: Path, name: str, kept: str) -> None:
     for entry in os.listdir(folder):
         if entry.startswith(same_file) and entry.endswith(".ttf") and entry != kept:
             (folder / entry).unlink(missing_ok=True)
+        elif entry.startswith(f".{same_file}") and entry.endswith(".tmp") and _stale(folder / entry):
+            (folder / entry).unlink(missing_ok=True)  # left by a process stopped while it wrote
+
+
+def _stale(path: Path) -> bool:
+    try:
+        return time.time() - os.lstat(path).st_mtime > 3600
+    except OSError:
+        return False

@@ -125,3 +125,48 @@ def test_a_link_in_place_of_the_folder_is_not_followed(folder: Path, tmp_path: P
     folder.symlink_to(elsewhere, target_is_directory=True)
     assert unhinted.font_data(LATIN) == unhinted.dehint(LATIN)
     assert list(elsewhere.iterdir()) == [], "made in memory: nothing written where the link leads"
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="giving a link away needs root")
+def test_a_link_another_user_planted_above_the_folder_is_not_trusted(monkeypatch: pytest.MonkeyPatch,
+                                                                      tmp_path: Path) -> None:
+    """Someone else's link in a shared cache folder, leading to a folder of the user's own (a clone of their
+    repository, say) with a font they chose under the right name: FreeType never reads it."""
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    shared.chmod(0o1777)
+    theirs = tmp_path / "clone" / "cache"
+    (theirs / "fonts").mkdir(parents=True, mode=0o700)
+    planted = b"planted: not a font the build made"
+    name = unhinted._name(LATIN, os.stat(LATIN))
+    (theirs / "fonts" / f"{name}-{unhinted._digest(planted)}.ttf").write_bytes(planted)
+    (shared / "factcheck").symlink_to(theirs, target_is_directory=True)
+    os.lchown(shared / "factcheck", 4242, 4242)
+    monkeypatch.setattr(unhinted, "cache_folder", lambda: shared / "factcheck" / "fonts")
+    assert again(LATIN) == unhinted.dehint(LATIN)
+
+
+def test_a_fifo_at_a_copys_name_does_not_stop_the_build(folder: Path) -> None:
+    import threading
+
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    os.mkfifo(folder / f"{unhinted._name(LATIN, os.stat(LATIN))}-0.ttf", 0o600)
+    found: list[bytes | None] = []
+    reading = threading.Thread(target=lambda: found.append(again(LATIN)), daemon=True)
+    reading.start()
+    reading.join(60)
+    assert not reading.is_alive() and found == [unhinted.dehint(LATIN)]
+
+
+def test_a_font_changed_in_place_with_its_time_put_back_gets_a_new_copy(folder: Path, tmp_path: Path) -> None:
+    font = tmp_path / "Changed-Bold.ttf"
+    font.write_bytes(Path(LATIN).read_bytes())
+    first = unhinted.font_data(str(font))
+    before = os.stat(font)
+    with TTFont(str(font)) as changed:  # the same size, other widths, as `cp -p` or `rsync -a` could bring
+        changed["hmtx"].metrics = {name: (width + 1, lsb) for name, (width, lsb) in changed["hmtx"].metrics.items()}
+        data = io.BytesIO()
+        changed.save(data)
+    font.write_bytes(data.getvalue())
+    os.utime(font, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert again(str(font)) == unhinted.dehint(str(font)) != first
