@@ -31,3 +31,8 @@ def settle() -> None:
     For commands that run once (build, deploy, export), never for the preview, which checks the content
     again on every change: what it let go of would stay out of the collector's sight."""
     gc.freeze()
+
+
+def unsettle() -> None:
+    """What `settle` moved out of the collector's sight is scanned again (a build is over)."""
+    gc.unfreeze()

@@ -26,14 +26,14 @@ import re
 
 EXCLUDE = "data-search-exclude"
 
+_ATTRIBUTE = r'\s+[^\s"=<>/]+="[^"]*"'
+_TAG = re.compile(r'</?[a-zA-Z][a-zA-Z0-9-]*(?:\s+[^\s"=<>/]+="[^"<>]*")*\s*/?>')
+"""A tag as the sanitizer writes it: every attribute `name="value"`, no angle bracket in a value."""
 _UNREADABLE = (
-    re.compile(r'="[^"]*[<>]'),  # a "<" or ">" inside an attribute's value: tags could not be told from values
-    re.compile(r"<[!?]"  # a comment, a doctype, a processing instruction
-               r"|<(?:script|style|textarea|xmp|iframe|noembed|noframes|noscript|plaintext)[\s/>]",  # not HTML
-               re.IGNORECASE),
+    re.compile(r"<(?:script|style|textarea|xmp|iframe|noembed|noframes|noscript|plaintext)[\s/>]",
+               re.IGNORECASE),  # an element whose text is not HTML
     re.compile(r'data-search-\w+="[^"]'),  # a value the search plugin would remove from the page
 )
-_ATTRIBUTE = r'\s+[^\s"=<>/]+="[^"]*"'
 _MARKED = re.compile(rf'<([a-zA-Z][a-zA-Z0-9]*)(?:{_ATTRIBUTE})*?\s+{EXCLUDE}="[^"]*"(?:{_ATTRIBUTE})*\s*(/?)>')
 _HEADING = re.compile(r"<([hH][1-6])((?:" + _ATTRIBUTE + r")*)\s*>")
 _ID = re.compile(r'\sid="')
@@ -53,7 +53,7 @@ def searchable(page: str) -> str:
     Linear in the page's length: each marked element is found once, its end found by counting the elements of
     its name after it, and an element left in place is stepped over whole.
     """
-    if EXCLUDE not in page or any(pattern.search(page) for pattern in _UNREADABLE):
+    if EXCLUDE not in page or not _readable(page) or any(pattern.search(page) for pattern in _UNREADABLE):
         return page
     headings = _Headings(page)
     kept: list[str] = []
@@ -89,6 +89,13 @@ def searchable(page: str) -> str:
         return page
     kept.append(page[kept_from:])
     return "".join(kept)
+
+
+def _readable(page: str) -> bool:
+    """Whether every "<" and ">" of the page is the start or end of a tag as the sanitizer writes it (so no
+    comment, no doctype, no angle bracket in a value or in text): then tags can be found by searching."""
+    tags = len(_TAG.findall(page))
+    return tags == page.count("<") == page.count(">")
 
 
 class _Headings:
