@@ -10,7 +10,6 @@ draw because it could not start or stopped early.
 
 from __future__ import annotations
 
-import gc
 import json
 import os
 import shutil
@@ -20,6 +19,7 @@ import tempfile
 from dataclasses import asdict
 from pathlib import Path
 
+from generator import collector
 from generator.cards import Card, card_files, draw_into, missing
 
 BACKGROUND_FROM = 32
@@ -85,16 +85,11 @@ class CardWork:
         return self.files
 
     def _share(self, process: subprocess.Popen[bytes]) -> None:
-        collecting = gc.isenabled()
-        gc.disable()  # a collection here would walk every object of the build, for the few a card makes
-        try:
+        with collector.paused():  # a collection here would walk every object of the build, for the few a card makes
             for card, file in reversed(self._todo):
                 if process.poll() is not None or file.is_file():
                     return
                 draw_into([(card, file)])
-        finally:
-            if collecting:
-                gc.enable()
 
     def stop(self) -> None:
         """Stop drawing (a failed build) and wait for the process to end: none is left behind, nor its files."""

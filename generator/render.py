@@ -11,7 +11,8 @@ import dataclasses
 import functools
 import html
 import json
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -354,13 +355,20 @@ def _templates_stamp(env: jinja2.Environment) -> str:
     return file_stamp(*[f for folder in folders for f in sorted([*folder.glob("*.j2"), *folder.glob(LABELS_FILE)])])
 
 
+@contextmanager
+def _template_problems() -> Iterator[None]:
+    """A mistake in a template (or one that recurses without end) raised as ContentError naming its file and line."""
+    try:
+        yield
+    except (jinja2.TemplateError, RecursionError) as exc:
+        raise ContentError([template_problem(exc)]) from None
+
+
 def _template_problems_raised(render: Callable[[], ReportOutput]) -> Callable[[], ReportOutput]:
     """A deferred rendering that raises ContentError, as render_site does, for a mistake in a template."""
     def rendered() -> ReportOutput:
-        try:
+        with _template_problems():
             return render()
-        except (jinja2.TemplateError, RecursionError) as exc:
-            raise ContentError([template_problem(exc)]) from None
     return rendered
 
 
@@ -374,7 +382,7 @@ def render_site(content: Content, mode: Mode, site_templates: Path | None = None
     A mistake in a template (a typo, an undefined variable, a template that extends itself, a missing one)
     or in the desk's labels raises ContentError naming its file and line.
     """
-    try:
+    with _template_problems():
         renderer = Renderer(content, mode, site_templates, info, memo)
         deferred: dict[str, Callable[[], ReportOutput]] = {}
         pages = renderer.pages(deferred if defer else None)
@@ -390,5 +398,3 @@ def render_site(content: Content, mode: Mode, site_templates: Path | None = None
         return Output(pages | renderer.feeds(), head,
                       social.cards(renderer.reports, renderer.info.name, renderer.desk, renderer.labels),
                       {path: _template_problems_raised(render) for path, render in deferred.items()}, data)
-    except (jinja2.TemplateError, RecursionError) as exc:
-        raise ContentError([template_problem(exc)]) from None
