@@ -20,6 +20,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 from generator import collector
+from generator.ahead import cores
 from generator.cards import Card, card_files, draw_into, missing
 
 BACKGROUND_FROM = 32
@@ -117,13 +118,6 @@ def place(files: dict[str, Path], site: Path) -> None:
             os.link(png, target)
         except OSError:  # another file system, or one without hard links
             shutil.copyfile(png, target)
-
-
-def cores() -> int:
-    """The cores this process may run on."""
-    if hasattr(os, "sched_getaffinity"):
-        return len(os.sched_getaffinity(0))
-    return os.cpu_count() or 1
 
 
 def main(job: Path) -> int:

@@ -35,6 +35,7 @@ from mkdocs.utils.meta import YAML_RE
 from mkdocs.utils.templates import TemplateContext
 
 from generator import collector, heap, layout, postprocess
+from generator.ahead import Ahead
 from generator.cardwork import CardWork, place
 from generator.inventory import take_inventory
 from generator.labels import Labels, load_labels
@@ -92,8 +93,13 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
         self.bodies: dict[str, str] = {}
         self.deferred: dict[str, Callable[[], ReportOutput]] = {}
         """Generated pages whose body is rendered only when MkDocs builds them (a build that is not `--dirty`)."""
-        self.ready: dict[str, str] = {}
-        """Bodies rendered with another page of their report, waiting for MkDocs to build their page."""
+        self.ready: dict[str, tuple[str, str | None]] = {}
+        """Pages rendered with another page of their report, waiting for MkDocs to build them: (content, what the
+        search plugin reads of it or None for all of it)."""
+        self.ahead: Ahead[_Prepared] | None = None
+        """The reports' deferred pages, prepared by another process a few reports ahead in a one-off build."""
+        self.task_of: dict[str, int] = {}
+        """The task of `ahead` that prepares a deferred page, by its path."""
         self.deferred_left = 0
         """Deferred pages not written yet: at none, what they needed is let go."""
         self.pinned_date = False
@@ -122,6 +128,7 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
 
     def on_shutdown(self) -> None:
         self._stop_cards()
+        self._stop_ahead()
         self.memo, self.dirty = None, False
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -198,7 +205,23 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
             # (GC time at 10,000 claims 6.9 -> 5.1 s).
             collector.settle()
             self.frozen = True
+        self._start_ahead()
         return files
+
+    def _start_ahead(self) -> None:
+        """The deferred pages, one task per report. A one-off build has them prepared on another core, a few
+        reports ahead of the page MkDocs builds; a preview (threads, a memo shared between rebuilds) here."""
+        self._stop_ahead()
+        renders = list(dict.fromkeys(self.deferred.values()))  # one per report, in the order of its pages
+        index = {render: i for i, render in enumerate(renders)}
+        self.task_of = {path: index[render] for path, render in self.deferred.items()}
+        tasks = [functools.partial(_prepared, render, self.cut_for_search) for render in renders]
+        self.ahead = Ahead(tasks, other_process=self.command in ("build", "gh-deploy"))
+
+    def _stop_ahead(self) -> None:
+        if self.ahead is not None:
+            self.ahead.close()
+            self.ahead = None
 
     def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
         """The theme's templates are compiled once per process, like ours (a preview's rebuilds reuse them)."""
@@ -334,12 +357,14 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
         it would skip (`searchable`), when it alone reads the page between this and `_page_after_search`."""
         path = page.file.src_uri
         self.whole_page = None  # whatever a failed build left
+        content, cut = page.content, None
         if path in self.deferred:
-            page.content = page_html(self._body(path))
-        if path in self.generated and page.content and self.cut_for_search:
-            cut = searchable(page.content)
-            if cut is not page.content:
-                self.whole_page, page.content = (page, page.content), cut
+            content, cut = self._prepared(path)
+        elif path in self.generated and content and self.cut_for_search:
+            cut = _cut(content)
+        page.content = content
+        if content is not None and cut is not None:
+            self.whole_page, page.content = (page, content), cut
         return context
 
     @event_priority(-100)  # after the search plugin, before the theme's templates
@@ -352,15 +377,16 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
 
     on_page_context = CombinedEvent(_page_before_search, _page_after_search)
 
-    def _body(self, path: str) -> str:
+    def _prepared(self, path: str) -> tuple[str, str | None]:
         if path not in self.ready:
+            assert self.ahead is not None  # made with the deferred pages (on_files)
             try:
-                rendered = self.deferred[path]()
+                prepared = self.ahead.result(self.task_of[path])
             except ContentError as exc:
                 self.failure = exc
                 raise PluginError(f"factcheck: {exc}") from None
-            self.ready |= {page: _markdown_of(text) for page, text in rendered.pages.items() if page in self.deferred}
-            self.head |= rendered.head
+            self.ready |= {page: body for page, body in prepared.pages.items() if page in self.deferred}
+            self.head |= prepared.head
         return self.ready.pop(path)
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
@@ -374,6 +400,7 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
             self.deferred_left -= 1
             if not self.deferred_left:  # the last report page is written: the content goes before the search
                 self.deferred, self.ready = {}, {}  # plugin writes its index (the end of the build, its memory peak)
+                self._stop_ahead()
                 heap.give_back()  # and the memory it held goes back to the system, not left under that index
         else:
             head = self.head.get(page.file.src_uri, "")
@@ -415,6 +442,7 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
 
     def on_build_error(self, *, error: Exception) -> None:
         self._stop_cards()
+        self._stop_ahead()
         self._unpin_build_date()
         self._unfreeze()
 
@@ -443,6 +471,32 @@ def _render_empty(page: Page, config: MkDocsConfig, files: Files) -> None:
     page.toc = get_toc([])
     page.present_anchor_ids = set()
     page.links_to_anchors = {}
+
+
+@dataclasses.dataclass(frozen=True)
+class _Prepared:
+    """The pages of one report as MkDocs puts them in the theme, from whichever process prepared them."""
+
+    pages: dict[str, tuple[str, str | None]]
+    """{path: (its sanitized HTML, what the search plugin reads of it or None for all of it)}"""
+    head: dict[str, str]
+    """Safe HTML for the <head> of these pages, by path."""
+
+
+def _prepared(render: Callable[[], ReportOutput], cut_for_search: bool) -> _Prepared:
+    """Render one report's pages, sanitize each, and cut what the search plugin would skip (`searchable`)."""
+    rendered = render()
+    pages: dict[str, tuple[str, str | None]] = {}
+    for path, text in rendered.pages.items():
+        content = page_html(_markdown_of(text))
+        pages[path] = (content, _cut(content) if cut_for_search and content else None)
+    return _Prepared(pages, rendered.head)
+
+
+def _cut(content: str) -> str | None:
+    """What the search plugin reads of a page, or None when that is the whole page."""
+    cut = searchable(content)
+    return None if cut is content else cut
 
 
 def _markdown_of(text: str) -> str:

@@ -324,7 +324,7 @@ class Output:
     deferred: dict[str, Callable[[], ReportOutput]] = field(default_factory=dict)
     """Pages rendered when they are needed (`render_site(..., defer=True)`): their text in `files` is their
     front matter only, and `head` has nothing for them; `deferred[path]()` renders that page and its report's
-    other pages, whole, with their <head> parts."""
+    other pages, whole, with their <head> parts. The pages of one report share one callable."""
     data: dict[str, structured.Writer] = field(default_factory=dict)
     """With `defer`, the data files (exports, manifest), each written into a file by the builder rather than
     held in `files` as text (tens of MB on a large site)."""
@@ -395,6 +395,8 @@ def render_site(content: Content, mode: Mode, site_templates: Path | None = None
         if not defer:
             pages |= {path: structured.text_of(write) for path, write in data.items()}
             data = {}
+        raised: dict[int, Callable[[], ReportOutput]] = {}  # one per report, shared by its pages
         return Output(pages | renderer.feeds(), head,
                       social.cards(renderer.reports, renderer.info.name, renderer.desk, renderer.labels),
-                      {path: _template_problems_raised(render) for path, render in deferred.items()}, data)
+                      {path: raised.get(id(render)) or raised.setdefault(id(render), _template_problems_raised(render))
+                       for path, render in deferred.items()}, data)
