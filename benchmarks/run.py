@@ -40,8 +40,10 @@ WORDS = "the council said figures show that growth in the region was slower than
 ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1")
 
 
-def measure(command: list[str], cwd: Path) -> tuple[float, int, float]:
-    """Wall time (s), peak RSS (KB) and CPU time (user + system, s) of a command run in a fresh process.
+def measure(command: list[str], cwd: Path) -> tuple[float, int, float, int]:
+    """Wall time (s), peak RSS (KB), CPU time (user + system, s) of a command run in a fresh process, and the
+    peak of its processes' memory summed (KB of PSS, /proc/PID/smaps_rollup, sampled every 0.2 s: a page two
+    processes share counts half in each), which counts the processes it forks or starts beside itself.
 
     On a busy machine the wall time grows with the wait for a core; the CPU time much less."""
     runner = ("import resource, subprocess, sys, time; t = time.perf_counter(); "
@@ -49,11 +51,43 @@ def measure(command: list[str], cwd: Path) -> tuple[float, int, float]:
               "d = time.perf_counter() - t; u = resource.getrusage(resource.RUSAGE_CHILDREN); "
               "print(d, u.ru_maxrss, u.ru_utime + u.ru_stime); "
               "sys.exit(r.returncode and print(r.stderr.decode()[-3000:], file=sys.stderr) or r.returncode)")
-    done = subprocess.run([sys.executable, "-c", runner, *command], cwd=cwd, capture_output=True, text=True, env=ENV)
-    if done.returncode not in (0, 1) or (done.returncode and "check" not in command):
-        raise SystemExit(f"{' '.join(command)} failed:\n{done.stderr}")
-    seconds, rss, cpu = done.stdout.split()
-    return float(seconds), int(rss), float(cpu)
+    process = subprocess.Popen([sys.executable, "-c", runner, *command], cwd=cwd, stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True, env=ENV)
+    peak = 0
+    while process.poll() is None:
+        peak = max(peak, summed_pss(process.pid))
+        time.sleep(0.2)
+    out, err = process.communicate()
+    if process.returncode not in (0, 1) or (process.returncode and "check" not in command):
+        raise SystemExit(f"{' '.join(command)} failed:\n{err}")
+    seconds, rss, cpu = out.split()
+    return float(seconds), int(rss), float(cpu), peak
+
+
+def summed_pss(runner: int) -> int:
+    """KB of PSS of every process below `runner` (the command and whatever it started)."""
+    parents: dict[int, int] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        parents[int(stat.parent.name)] = int(fields[1])
+    below, todo = set(), [runner]
+    while todo:
+        pid = todo.pop()
+        for child, parent in parents.items():
+            if parent == pid and child not in below:
+                below.add(child)
+                todo.append(child)
+    total = 0
+    for pid in below:
+        try:
+            rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
+        except OSError:
+            continue
+        total += sum(int(line.split()[1]) for line in rollup.splitlines() if line.startswith("Pss:"))
+    return total
 
 
 def python_seconds(code: str, cwd: Path) -> float:
@@ -163,8 +197,8 @@ def bench(size: int, runs: int, out: Path) -> dict[str, Any]:
         shutil.rmtree(cache, ignore_errors=True)
         builds.append(measure(build, root))
         bases.append(measure(baseline, root))
-    warm: list[tuple[float, int, float]] = []
-    warm_bases: list[tuple[float, int, float]] = []
+    warm: list[tuple[float, int, float, int]] = []
+    warm_bases: list[tuple[float, int, float, int]] = []
     for _ in range(runs if cache.is_dir() else 0):  # alternating with plain MkDocs too
         warm.append(measure(build, root))
         warm_bases.append(measure(baseline, root))
@@ -176,6 +210,7 @@ def bench(size: int, runs: int, out: Path) -> dict[str, Any]:
         "build_s": build_s, "build_ms_per_claim": 1000 * build_s / size,
         "peak_rss_mb": max(b[1] for b in builds) / 1024,
         "baseline_s": base_s, "baseline_rss_mb": max(b[1] for b in bases) / 1024,
+        "peak_pss_mb": max(b[3] for b in builds) / 1024, "baseline_pss_mb": max(b[3] for b in bases) / 1024,
         "build_vs_baseline": build_s / base_s,
         "build_runs": [round(b[0], 2) for b in builds], "baseline_runs": [round(b[0], 2) for b in bases],
         "build_cpu_s": median([b[2] for b in builds]), "baseline_cpu_s": median([b[2] for b in bases]),
@@ -184,6 +219,7 @@ def bench(size: int, runs: int, out: Path) -> dict[str, Any]:
         "search_index_kb_per_claim": (site / "search" / "search_index.json").stat().st_size / 1024 / size,
     }
     row["rss_vs_baseline"] = row["peak_rss_mb"] / row["baseline_rss_mb"]
+    row["pss_vs_baseline"] = row["peak_pss_mb"] / row["baseline_pss_mb"]
     row["build_vs_baseline_cpu"] = row["build_cpu_s"] / row["baseline_cpu_s"]
     if warm:
         row["build_warm_cache_s"] = median([w[0] for w in warm])
@@ -236,8 +272,10 @@ def targets(by: dict[int, dict[str, Any]]) -> list[tuple[str, str, bool | None]]
         r = by[10000]
         rows.append(("generator <= 1 ms per claim at 10,000", f"{r['generator_ms_per_claim']:.2f} ms",
                      r["generator_ms_per_claim"] <= 1.0))
-        rows.append(("peak memory at 10,000 <= 1.5x plain MkDocs'", f"{r['rss_vs_baseline']:.2f}x "
-                     f"({r['peak_rss_mb']:.0f} MB / {r['baseline_rss_mb']:.0f} MB)", r["rss_vs_baseline"] <= 1.5))
+        rows.append(("peak memory at 10,000 <= 1.5x plain MkDocs' (all its processes summed)",
+                     f"{r['pss_vs_baseline']:.2f}x ({r['peak_pss_mb']:.0f} MB / {r['baseline_pss_mb']:.0f} MB of PSS); "
+                     f"the largest process alone {r['rss_vs_baseline']:.2f}x ({r['peak_rss_mb']:.0f} MB / "
+                     f"{r['baseline_rss_mb']:.0f} MB of RSS)", r["pss_vs_baseline"] <= 1.5))
     if 1000 in by:
         r = by[1000]
         rows.append(("`factcheck check` of 1,000 claims < 1.5 s", f"{r['check_s']:.2f} s (of which imports "
@@ -272,7 +310,7 @@ def machine() -> str:
 
 COLUMNS = ["claims", "pages", "generator_ms_per_claim", "build_s", "baseline_s", "build_vs_baseline",
            "build_cpu_s", "baseline_cpu_s",
-           "peak_rss_mb", "baseline_rss_mb", "site_kb_per_claim", "html_kb_per_claim_page",
+           "peak_rss_mb", "baseline_rss_mb", "peak_pss_mb", "baseline_pss_mb", "site_kb_per_claim", "html_kb_per_claim_page",
            "search_index_kb_per_claim"]
 
 

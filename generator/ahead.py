@@ -1,35 +1,49 @@
-"""Work done ahead, on a second core: a few tasks past the one asked for, in a forked copy of this process.
+"""Work shared with a second core: a forked copy of this process runs some of the tasks and sends back results.
 
-MkDocs builds pages one after the other on one core. A one-off build (not a preview) hands the rendering of
-the reports' pages to `Ahead`: a forked copy of the build process runs the next few tasks while MkDocs builds
-the theme around the current page, and hands their results back in order. The copy runs the same code on
-the same objects (it is a copy), so its results are what this process would compute; a task it could not
-run (it could not start, it stopped, the task raised, its result would not pickle) is run here instead, so
-results never depend on it. Only a few results are ever waiting (`WINDOW`), so memory stays bounded.
+MkDocs builds pages one after the other on one core, and loading, checking and rendering a site is a loop
+over its reports. `Ahead` gives such a loop's tasks to a forked copy of the process as well:
+- `result(i)`, asked in order (a build asking for each report's pages as MkDocs reaches them): the copy runs
+  the next few tasks (`WINDOW`) while this process does other work, so at most that many results wait;
+- `every()`: the copy runs tasks from the first on while this process runs them from the last back, until
+  they meet.
 
-Linux only (where `fork` is safe and measured); elsewhere, and on one core, every task runs here.
+The copy runs the same code on the same objects (it is a copy), so its results are what this process would
+compute. A task it could not run (the fork failed, the copy stopped, the task raised, its result would not
+pickle) is run here instead, so results never depend on it; a task that raises raises here, as it would
+without the copy. Results come back pickled through a pipe that this thread reads (no helper thread, which
+would wait for the interpreter lock at every read of a large result).
+
+Tasks are computations: what a task logs, prints or changes beside its result happens in the copy only, so
+none of the loops given to `Ahead` logs or keeps state (the core logs nothing).
+
+Linux only (where `fork` is safe and measured), with one thread (a lock held by another thread when the
+process forks would stay held in the copy); elsewhere, and on one core, every task runs here.
 """
 
 from __future__ import annotations
 
-import multiprocessing
+import fcntl
 import os
+import pickle
+import select
 import signal
+import struct
 import sys
+import threading
+import weakref
 from collections.abc import Callable, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
-from typing import Any, Generic, TypeVar
+from typing import Generic, TypeVar
 
 T = TypeVar("T")
 
 WINDOW = 6
-"""Tasks handed to the other process ahead of the one asked for: enough to keep it busy, few held."""
+"""Tasks handed to the copy ahead of the one asked for with `result`: enough to keep it busy, few held."""
 FEWEST = 4
-"""Fewest tasks worth forking for (a fork and its first results cost a few milliseconds)."""
-
-_tasks: Sequence[Callable[[], object]] = ()
-"""In the forked process: the tasks of the `Ahead` that forked it."""
+"""Fewest tasks worth forking for (a fork and its first result cost a few milliseconds)."""
+PIPE_BYTES = 4 << 20
+"""What the results pipe holds (Linux allows up to /proc/sys/fs/pipe-max-size, 1 MiB by default, unless root)."""
+_ASK = struct.Struct("<II")  # tasks start..stop - 1
+_SENT = struct.Struct("<IBQ")  # task, whether it returned, length of its pickled result
 
 
 def cores() -> int:
@@ -40,64 +54,238 @@ def cores() -> int:
 
 
 def can_fork() -> bool:
-    """Whether work can go to a forked process: Linux, with more than one core."""
-    return sys.platform == "linux" and cores() > 1
+    """Whether work can go to a forked copy: Linux, more than one core, and no other thread."""
+    return sys.platform == "linux" and cores() > 1 and single_threaded()
+
+
+def single_threaded() -> bool:
+    """Whether this process runs one thread (a preview's server runs several)."""
+    return threading.active_count() == 1
 
 
 class Ahead(Generic[T]):
-    """`tasks[i]()` for each i asked for, most of them already computed by another process."""
+    """`tasks[i]()` for each i asked for, many of them computed by a forked copy of this process."""
 
-    def __init__(self, tasks: Sequence[Callable[[], T]], window: int = WINDOW, other_process: bool = True) -> None:
-        """With `other_process` false (or where one cannot be forked), every task runs in this process."""
+    def __init__(self, tasks: Sequence[Callable[[], T]], window: int = WINDOW, other_process: bool = True,
+                 fewest: int = FEWEST) -> None:
+        """With `other_process` false, fewer than `fewest` tasks, or where no copy can be forked, every task
+        runs in this process."""
         self.tasks = tasks
         self.window = window
-        self.waiting: dict[int, Future[T]] = {}
         self.handed = 0
-        """Tasks before this one have been handed to the other process (or skipped)."""
-        self.pool: ProcessPoolExecutor | None = None
-        if other_process and len(tasks) >= FEWEST and can_fork():
-            self.pool = ProcessPoolExecutor(1, multiprocessing.get_context("fork"), _install, (tasks,))
-        self._hand_on(0)
+        """Tasks before this one have been handed to the copy (or passed over)."""
+        self.copy = _Copy.start(tasks) if other_process and len(tasks) >= fewest and can_fork() else None
 
     def result(self, index: int) -> T:
-        """What `tasks[index]()` returns (or raises), from the other process when it has computed it."""
-        future = self.waiting.pop(index, None)
-        self._hand_on(index + 1)  # keep the other process busy while this one waits or works
-        if future is not None:
-            try:
-                return future.result()
-            except BrokenProcessPool:  # the other process stopped (killed, out of memory): the rest runs here
-                self.close()
-            except Exception:  # the task raised there, or its result would not pickle: run it here, where it
-                pass  # raises as it would without the other process
-        return self.tasks[index]()
+        """What `tasks[index]()` returns (or raises), from the copy when it has computed it."""
+        self._hand_on(index + 1)  # keep the copy busy while this process waits or works
+        return self._settled(index)
+
+    def every(self) -> list[T]:
+        """Every task's result, in order, both processes working: the copy on runs of a few tasks from the first
+        on (two runs handed at a time, so that it never waits for this process), this process from the last
+        back, until they meet. The first task that raises (in order) raises here. The copy stops then."""
+        tasks, copy = self.tasks, self.copy
+        run = min(32, max(4, len(tasks) // 64))  # a handful: each hand-over costs a little waiting
+        here: dict[int, Callable[[], T]] = {}
+        front, back = 0, len(tasks)
+        while front < back:
+            if copy is not None and copy.alive:
+                copy.receive(block=False)
+                while front < back and copy.runs_waiting() < 2:
+                    stop = min(front + run, back)
+                    copy.ask(front, stop)
+                    front = stop
+            if front < back:
+                back -= 1
+                here[back] = _outcome(tasks[back])
+        try:
+            return [here[i]() if i in here else self._settled(i) for i in range(len(tasks))]
+        finally:
+            self.close()
 
     def close(self) -> None:
-        """Stop the other process; tasks asked for after this run here."""
-        pool, self.pool = self.pool, None
-        self.waiting.clear()
-        if pool is not None:
-            pool.shutdown(wait=True, cancel_futures=True)
+        """Stop the copy; tasks asked for after this run here."""
+        copy, self.copy = self.copy, None
+        if copy is not None:
+            copy.stop()
+
+    def _settled(self, index: int) -> T:
+        copy = self.copy
+        if copy is not None and index in copy.asked:
+            sent = copy.wait_for(index)
+            if sent is not None and sent[0]:
+                return pickle.loads(sent[1])
+            if not copy.alive:
+                self.close()
+        return self.tasks[index]()
 
     def _hand_on(self, start: int) -> None:
-        if self.pool is None:
+        """Hand the copy tasks from `start` on, one at a time, until `window` results are waiting or due."""
+        copy = self.copy
+        if copy is None or not copy.alive:
             return
         self.handed = max(self.handed, start)
-        while len(self.waiting) < self.window and self.handed < len(self.tasks):
-            try:
-                self.waiting[self.handed] = self.pool.submit(_run, self.handed)
-            except RuntimeError:  # the pool broke (its process was killed) or is shutting down
-                self.close()
-                return
+        copy.receive(block=False)
+        while copy.due() < self.window and self.handed < len(self.tasks):
+            copy.ask(self.handed, self.handed + 1)
             self.handed += 1
 
 
-def _install(tasks: Sequence[Callable[[], object]]) -> None:
-    """In the forked process: its tasks, and Ctrl-C left to the build (which stops this process)."""
-    global _tasks
-    _tasks = tasks
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+class _Copy:
+    """A forked copy of this process that runs the tasks it is asked for, in order, and sends each result back."""
+
+    def __init__(self, pid: int, requests: int, results: int) -> None:
+        self.pid, self.requests, self.results = pid, requests, results
+        self.alive = True
+        self.asked: set[int] = set()
+        """Tasks asked for and not taken yet."""
+        self.sent: dict[int, tuple[bool, bytes]] = {}
+        """Results received and not taken yet: (whether the task returned, its pickled result)."""
+        self.runs: list[int] = []
+        """The last task of each run asked for, to count the runs not fully received."""
+        self.buffer = bytearray()
+        self._reaper = weakref.finalize(self, _reap, pid, requests, results)
+
+    @classmethod
+    def start(cls, tasks: Sequence[Callable[[], object]]) -> _Copy | None:
+        try:
+            requests_out, requests_in = os.pipe()
+            results_out, results_in = os.pipe()
+        except OSError:
+            return None
+        cls._widen(results_in)
+        try:
+            pid = os.fork()
+        except OSError:
+            for fd in (requests_out, requests_in, results_out, results_in):
+                os.close(fd)
+            return None
+        if pid == 0:  # the copy: never returns, never runs the parent's exit handlers
+            status = 1
+            try:
+                os.close(requests_in)
+                os.close(results_out)
+                signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle; it stops this
+                _serve(tasks, requests_out, results_in)
+                status = 0
+            finally:
+                os._exit(status)
+        os.close(requests_out)
+        os.close(results_in)
+        os.set_blocking(results_out, False)
+        return cls(pid, requests_in, results_out)
+
+    @staticmethod
+    def _widen(fd: int) -> None:
+        """A pipe that holds several results, so that the copy seldom waits for this process to read."""
+        for size in (PIPE_BYTES, 1 << 20):
+            try:
+                fcntl.fcntl(fd, fcntl.F_SETPIPE_SZ, size)
+                return
+            except OSError:  # over the system's limit for this user
+                continue
+
+    def ask(self, start: int, stop: int) -> None:
+        try:
+            os.write(self.requests, _ASK.pack(start, stop))
+        except OSError:  # the copy has stopped
+            self.alive = False
+            return
+        self.asked.update(range(start, stop))
+        self.runs.append(stop - 1)
+
+    def due(self) -> int:
+        """Results asked for and not taken: being computed, or received and waiting."""
+        return len(self.asked)
+
+    def runs_waiting(self) -> int:
+        self.runs = [last for last in self.runs if last in self.asked and last not in self.sent]
+        return len(self.runs)
+
+    def wait_for(self, index: int) -> tuple[bool, bytes] | None:
+        """The result of a task asked for, once received; None if the copy stopped before sending it."""
+        while index not in self.sent and self.alive:
+            self.receive(block=True)
+        self.asked.discard(index)
+        return self.sent.pop(index, None)
+
+    def receive(self, block: bool) -> None:
+        """Read what the copy has sent (with `block`, wait for something first)."""
+        if block:
+            select.select([self.results], [], [])
+        while True:
+            try:
+                data = os.read(self.results, 1 << 20)
+            except BlockingIOError:
+                break
+            except OSError:
+                data = b""
+            if not data:  # the copy has stopped
+                self.alive = False
+                break
+            self.buffer += data
+        while len(self.buffer) >= _SENT.size:
+            index, returned, length = _SENT.unpack_from(self.buffer)
+            end = _SENT.size + length
+            if len(self.buffer) < end:
+                break
+            self.sent[index] = (bool(returned), bytes(self.buffer[_SENT.size:end]))
+            del self.buffer[:end]
+
+    def stop(self) -> None:
+        self.alive = False
+        self._reaper()
 
 
-def _run(index: int) -> Any:
-    return _tasks[index]()
+def _reap(pid: int, requests: int, results: int) -> None:
+    """Stop the copy (it holds nothing of its own to save) and wait for it, so no process is left behind."""
+    for fd in (requests, results):
+        try:
+            os.close(fd)
+        except OSError:
+            pass
+    try:
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+    except (ProcessLookupError, ChildProcessError):
+        pass
+
+
+def _serve(tasks: Sequence[Callable[[], object]], requests: int, results: int) -> None:
+    """In the copy: run each run of tasks asked for, sending each result, until the parent closes the pipe."""
+    pending = b""
+    while True:
+        data = os.read(requests, 4096)
+        if not data:
+            return
+        pending += data
+        while len(pending) >= _ASK.size:
+            start, stop = _ASK.unpack_from(pending)
+            pending = pending[_ASK.size:]
+            for index in range(start, stop):
+                try:
+                    sent = pickle.dumps(tasks[index](), protocol=pickle.HIGHEST_PROTOCOL)
+                    returned = 1
+                except Exception:  # raised, or would not pickle: the parent runs it again itself
+                    sent, returned = b"", 0
+                _write(results, _SENT.pack(index, returned, len(sent)) + sent)
+
+
+def _write(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view):]
+
+
+def _outcome(task: Callable[[], T]) -> Callable[[], T]:
+    """The task run now; what it returned, or raises again what it raised, when called."""
+    try:
+        result = task()
+    except Exception as exc:
+        failure = exc
+
+        def raised() -> T:
+            raise failure
+        return raised
+    return lambda: result

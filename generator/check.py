@@ -6,9 +6,11 @@ and the anchors, which the renderer uses to place highlights.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
+from generator.ahead import Ahead
 from generator.anchor import Anchor, Miss, locate, normalize
 from generator.headline import HEADLINE_MAX, contradicting_labels
 from generator.layout import REPORT_PAGES
@@ -52,9 +54,9 @@ def check_site(site: Site, memo: Memo | None = None) -> Checked:
     checked = Checked()
     _check_ids(site, checked.problems)
     scale = digest(site.scale)
-    for report in site.reports:
-        part = compute(memo, ("check", report.slug), lambda: digest(report.digest, scale),
-                       lambda: _check_report(site, report))
+    checks = [functools.partial(compute, memo, ("check", report.slug), functools.partial(digest, report.digest, scale),
+                                functools.partial(_check_report, site, report)) for report in site.reports]
+    for report, part in zip(site.reports, Ahead(checks, other_process=memo is None).every(), strict=True):
         checked.texts[report.slug] = part.texts[report.slug]
         checked.anchors.update(part.anchors)
         checked.counter_anchors.update(part.counter_anchors)

@@ -7,6 +7,7 @@ is well-formed is returned so the later checks can still run on it.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import datetime as dt
 import json
 import re
@@ -15,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from generator import schema
+from generator.ahead import Ahead
 from generator.inventory import ARTICLE, CLAIMS, RATINGS, Inventory, take_inventory
 from generator.model import (Appearance, Article, Claim, Claimant, Correction, Counterclaim, Place, Rating, Reply,
                              Report, Scale, Site, Source, Withdrawal)
@@ -43,7 +45,7 @@ def load_site(content_dir: Path, shown_root: str | None = None, memo: Memo | Non
         return Site(_default_scale(), ()), problems
     inventory = inventory or take_inventory(content_dir, root)
     scale = _load_scale(content_dir / RATINGS, _join(root, RATINGS), problems)
-    reports = []
+    reads = []
     first: dict[str, str] = {}
     for folder in inventory.reports:
         shown = _join(root, folder.relative_to(inventory.root).as_posix())
@@ -54,8 +56,10 @@ def load_site(content_dir: Path, shown_root: str | None = None, memo: Memo | Non
             continue
         first[folder.name] = shown
         stamp = digest(shown, file_stamp(folder / ARTICLE, folder / CLAIMS))
-        report, found = compute(memo, ("load", str(folder)), lambda: stamp,
-                                lambda: _read_report(folder, shown, stamp))
+        reads.append(functools.partial(compute, memo, ("load", str(folder)), functools.partial(str, stamp),
+                                       functools.partial(_read_report, folder, shown, stamp)))
+    reports = []
+    for report, found in Ahead(reads, other_process=memo is None).every():  # on two cores (a preview: one)
         problems += found
         if report:
             reports.append(report)

@@ -20,6 +20,7 @@ from typing import Any, Callable
 
 import jinja2
 
+from generator.ahead import Ahead
 from generator.highlight import Span, highlight
 from generator.content import Content
 from generator.problems import ContentError
@@ -106,8 +107,9 @@ class Renderer:
         Organization on the home page."""
         head = {layout.HOME: structured.script({"@context": "https://schema.org"}
                                               | structured.organization_ld(self.info.organization, self.info.site_url))}
-        for report in self.reports if reports else ():
-            head |= self._cached_report_head(report)
+        heads = [functools.partial(self._cached_report_head, report) for report in self.reports] if reports else []
+        for part in Ahead(heads, other_process=self.memo is None).every():
+            head |= part
         return head
 
     def _cached_report_head(self, report: ReportView) -> dict[str, str]:
@@ -157,14 +159,16 @@ class Renderer:
         """Every page as {path: text}. Given `deferred`, a report's pages are only their front matter, and
         `deferred[path]` renders that page and the other pages of its report, with their <head> parts."""
         pages: dict[str, str] = {}
-        for report in self.reports:
-            if deferred is None:
-                pages |= self._cached_report_pages(report)
-                continue
-            render = functools.partial(self._deferred_report, report)
-            for job in self.report_jobs(report):
-                pages[job.path] = front_matter(job.title, job.description)
-                deferred[job.path] = render
+        if deferred is None:  # on two cores (a preview, which keeps a memo: one)
+            renders = [functools.partial(self._cached_report_pages, report) for report in self.reports]
+            for rendered in Ahead(renders, other_process=self.memo is None).every():
+                pages |= rendered
+        else:
+            for report in self.reports:
+                render = functools.partial(self._deferred_report, report)
+                for job in self.report_jobs(report):
+                    pages[job.path] = front_matter(job.title, job.description)
+                    deferred[job.path] = render
         newest = newest_first(self.reports)
         pages[layout.HOME] = self.page(["home.md.j2"], layout.HOME, self.info.name, reports=newest[:HOME_REPORTS],
                                       total=len(self.reports))

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import signal
+import sys
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -16,7 +17,28 @@ from helpers import build, claim, make_site, run, taxes_claim, write_report
 from generator import ahead, plugin
 from generator.ahead import Ahead
 
-forks = pytest.mark.skipif(not ahead.can_fork(), reason="work goes to another process on Linux with 2+ cores")
+forks = pytest.mark.skipif(sys.platform != "linux" or ahead.cores() < 2,
+                           reason="work goes to another process on Linux with 2+ cores")
+
+
+@pytest.fixture(autouse=True)
+def _threads_of_other_tests_aside(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Browser tests leave their driver's threads running in this process; a build run from the command line has
+    none (that a preview has some, and so keeps every task in its own process, is tested below)."""
+    monkeypatch.setattr(ahead, "single_threaded", lambda: True)
+
+
+def _children() -> set[int]:
+    """The processes this one has started and not waited for (zombies included)."""
+    return {int(pid) for task in Path("/proc/self/task").iterdir()
+            for pid in (task / "children").read_text().split()}
+
+
+@pytest.fixture(autouse=True)
+def _no_process_left_behind() -> Any:
+    before = _children()
+    yield
+    assert _children() <= before, "a forked copy was left running (or unreaped)"
 
 
 def _pid(i: int) -> tuple[int, int]:
@@ -38,7 +60,6 @@ def test_the_tasks_ahead_run_in_another_process() -> None:
     work.close()
     assert [i for i, _ in results] == list(range(20))
     assert {pid for _, pid in results} - {os.getpid()}, "no task ran in another process"
-    assert multiprocessing.active_children() == []
 
 
 @forks
@@ -85,14 +106,30 @@ def test_when_the_other_process_dies_the_tasks_run_here() -> None:
     results = [work.result(i) for i in range(12)]
     assert [i for i, _ in results] == list(range(12))
     assert all(pid == parent for _, pid in results[4:])
-    assert work.pool is None
-    assert multiprocessing.active_children() == []
+    assert work.copy is None
 
 
 def test_a_result_that_cannot_travel_between_processes_is_computed_here() -> None:
     work = Ahead([lambda i=i: (lambda: i) for i in range(8)])  # a lambda does not pickle
     assert [work.result(i)() for i in range(8)] == list(range(8))
     work.close()
+
+
+@forks
+def test_every_task_is_shared_between_both_processes_and_the_first_failure_in_order_raises() -> None:
+    tasks = [lambda i=i: _pid(i) for i in range(40)]
+    results = Ahead(tasks).every()
+    assert [i for i, _ in results] == list(range(40))
+    pids = {pid for _, pid in results}
+    assert os.getpid() in pids and len(pids) == 2, "both processes ran tasks"
+
+    def failing(i: int) -> int:
+        if i in (3, 37):
+            raise ValueError(f"task {i} cannot be done")
+        return i
+
+    with pytest.raises(ValueError, match="task 3 cannot be done"):
+        Ahead([lambda i=i: failing(i) for i in range(40)]).every()
 
 
 def _site_of_reports(root: Path, reports: int) -> Path:
@@ -126,7 +163,6 @@ def test_pages_prepared_on_another_core_are_the_bytes_prepared_here(tmp_path: Pa
     shared = _files(build(root))
     pids = {int(call.name.split("-")[0]) for call in (tmp_path / "calls").iterdir()}
     assert pids - {os.getpid()}, "the reports' pages were all prepared in the build's own process"
-    assert multiprocessing.active_children() == [], "no process is left behind"
 
     monkeypatch.setattr(ahead, "can_fork", lambda: False)
     alone = _files(build(root))
@@ -146,4 +182,39 @@ def test_a_template_mistake_met_on_the_other_core_fails_the_build_as_here(tmp_pa
     assert "templates/claim-taxes-5.md.j2:2: error: template error: " in result.output and "'nope'" in result.output
     assert "The previous site is unchanged." in result.output and "Traceback" not in result.output
     assert _files(site) == before
-    assert multiprocessing.active_children() == []
+
+
+@forks
+def test_checking_and_rendering_on_two_cores_find_the_same_problems_and_write_the_same_pages(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator.pipeline import check_content
+    from generator.render import render_site
+    from generator.select import REVIEW
+
+    root = _site_of_reports(tmp_path / "desk", 12)
+    broken = [claim(id="crime-4", quote="a quote the article does not have"), taxes_claim(id="taxes-9")]
+    write_report(root / "content", "report-extra", broken)  # a missing quote, two ids used twice
+
+    def outcome() -> tuple[list[str], dict[str, str], dict[str, str]]:
+        content = check_content(root / "content", "content")
+        output = render_site(content, REVIEW)
+        return [str(p) for p in content.problems], output.files, output.head
+
+    shared = outcome()
+    monkeypatch.setattr(ahead, "can_fork", lambda: False)
+    alone = outcome()
+    assert shared == alone
+    assert any("quote not found" in p for p in shared[0]) and any("duplicate id 'taxes-9'" in p for p in shared[0])
+
+
+def test_a_process_with_other_threads_runs_every_task_itself(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.undo()  # the real count of threads
+    release = threading.Event()
+    other = threading.Thread(target=release.wait)
+    other.start()
+    try:
+        results = Ahead([lambda i=i: _pid(i) for i in range(20)]).every()
+    finally:
+        release.set()
+        other.join()
+    assert {pid for _, pid in results} == {os.getpid()}
