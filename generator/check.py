@@ -10,11 +10,10 @@ import functools
 import re
 from dataclasses import dataclass, field
 
-from generator.ahead import Ahead
 from generator.anchor import Anchor, Miss, locate, normalize
 from generator.headline import HEADLINE_MAX, contradicting_labels
 from generator.layout import REPORT_PAGES
-from generator.memo import Memo, compute, digest
+from generator.memo import Memo, compute_every, digest
 from generator.model import Claim, Report, Site
 from generator.problems import Problem
 from generator.sanitize import MAX_NESTING, nesting
@@ -54,9 +53,9 @@ def check_site(site: Site, memo: Memo | None = None) -> Checked:
     checked = Checked()
     _check_ids(site, checked.problems)
     scale = digest(site.scale)
-    checks = [functools.partial(compute, memo, ("check", report.slug), functools.partial(digest, report.digest, scale),
-                                functools.partial(_check_report, site, report)) for report in site.reports]
-    for report, part in zip(site.reports, Ahead(checks, other_process=memo is None).every(), strict=True):
+    checks = [(("check", report.slug), functools.partial(digest, report.digest, scale),
+               functools.partial(_check_report, site, report)) for report in site.reports]
+    for report, part in zip(site.reports, compute_every(memo, checks), strict=True):  # on two cores
         checked.texts[report.slug] = part.texts[report.slug]
         checked.anchors.update(part.anchors)
         checked.counter_anchors.update(part.counter_anchors)

@@ -16,11 +16,10 @@ from pathlib import Path
 from typing import Any
 
 from generator import schema
-from generator.ahead import Ahead
 from generator.inventory import ARTICLE, CLAIMS, RATINGS, Inventory, take_inventory
 from generator.model import (Appearance, Article, Claim, Claimant, Correction, Counterclaim, Place, Rating, Reply,
                              Report, Scale, Site, Source, Withdrawal)
-from generator.memo import Memo, compute, digest, file_stamp
+from generator.memo import Job, Memo, compute_every, digest, file_stamp
 from generator.problems import Problem
 from generator.yamlsource import Parsed, parse_yaml, read_text
 
@@ -45,7 +44,7 @@ def load_site(content_dir: Path, shown_root: str | None = None, memo: Memo | Non
         return Site(_default_scale(), ()), problems
     inventory = inventory or take_inventory(content_dir, root)
     scale = _load_scale(content_dir / RATINGS, _join(root, RATINGS), problems)
-    reads = []
+    reads: list[Job[tuple[Report | None, list[Problem]]]] = []
     first: dict[str, str] = {}
     for folder in inventory.reports:
         shown = _join(root, folder.relative_to(inventory.root).as_posix())
@@ -56,10 +55,10 @@ def load_site(content_dir: Path, shown_root: str | None = None, memo: Memo | Non
             continue
         first[folder.name] = shown
         stamp = digest(shown, file_stamp(folder / ARTICLE, folder / CLAIMS))
-        reads.append(functools.partial(compute, memo, ("load", str(folder)), functools.partial(str, stamp),
-                                       functools.partial(_read_report, folder, shown, stamp)))
+        reads.append((("load", str(folder)), functools.partial(str, stamp),
+                      functools.partial(_read_report, folder, shown, stamp)))
     reports = []
-    for report, found in Ahead(reads, other_process=memo is None).every():  # on two cores (a preview: one)
+    for report, found in compute_every(memo, reads):  # on two cores
         problems += found
         if report:
             reports.append(report)

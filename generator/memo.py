@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import Path
+from collections.abc import Sequence
 from typing import Any, Callable, Hashable, TypeVar
+
+from generator.ahead import Ahead
 
 T = TypeVar("T")
 
@@ -21,12 +24,20 @@ class Memo:
 
     def get(self, key: Hashable, digest: str, compute: Callable[[], T]) -> T:
         """The stored result for `key` while its digest matches, else `compute()` (then stored)."""
-        hit = self._store.get(key)
-        if hit is not None and hit[0] == digest:
-            return hit[1]  # type: ignore[no-any-return]
+        held, value = self.held(key, digest)
+        if held:
+            return value  # type: ignore[no-any-return]
         value = compute()
-        self._store[key] = (digest, value)
+        self.put(key, digest, value)
         return value
+
+    def held(self, key: Hashable, digest: str) -> tuple[bool, Any]:
+        """(True, the stored result) while `key`'s digest matches, else (False, None)."""
+        hit = self._store.get(key)
+        return (True, hit[1]) if hit is not None and hit[0] == digest else (False, None)
+
+    def put(self, key: Hashable, digest: str, value: Any) -> None:
+        self._store[key] = (digest, value)
 
 
 def digest(*parts: object) -> str:
@@ -49,3 +60,22 @@ def file_stamp(*paths: Path) -> str:
 def compute(memo: Memo | None, key: Hashable, stamp: Callable[[], str], work: Callable[[], T]) -> T:
     """`work()`, through the memo when there is one."""
     return work() if memo is None else memo.get(key, stamp(), work)
+
+
+Job = tuple[Hashable, Callable[[], str], Callable[[], T]]
+"""A piece of work for `compute_every`: its key in the memo, its stamp, the work."""
+
+
+def compute_every(memo: Memo | None, jobs: Sequence[Job[T]]) -> list[T]:
+    """`work()` of every job, in order, through the memo when there is one; what the memo does not hold is
+    computed on two cores where the process can fork (`generator.ahead`), and then stored."""
+    if memo is None:
+        return Ahead([work for _, _, work in jobs]).every()
+    stamps = [stamp() for _, stamp, _ in jobs]
+    found = [memo.held(key, stamp) for (key, _, _), stamp in zip(jobs, stamps, strict=True)]
+    missing = [i for i, (held, _) in enumerate(found) if not held]
+    results = [value for _, value in found]
+    for i, value in zip(missing, Ahead([jobs[i][2] for i in missing]).every(), strict=True):
+        memo.put(jobs[i][0], stamps[i], value)
+        results[i] = value
+    return results

@@ -20,11 +20,10 @@ from typing import Any, Callable
 
 import jinja2
 
-from generator.ahead import Ahead
 from generator.highlight import Span, highlight
 from generator.content import Content
 from generator.problems import ContentError
-from generator.memo import Memo, compute, digest, file_stamp
+from generator.memo import Memo, compute, compute_every, digest, file_stamp
 from generator.model import PlainCopies, Report, Site
 from generator.policy import DEFAULT as DEFAULT_POLICY
 from generator.policy import verdicts
@@ -107,8 +106,9 @@ class Renderer:
         Organization on the home page."""
         head = {layout.HOME: structured.script({"@context": "https://schema.org"}
                                               | structured.organization_ld(self.info.organization, self.info.site_url))}
-        heads = [functools.partial(self._cached_report_head, report) for report in self.reports] if reports else []
-        for part in Ahead(heads, other_process=self.memo is None).every():
+        heads = [(("head", report.report.slug), functools.partial(self._stamp, report.report),
+                  functools.partial(self._report_head, report)) for report in self.reports] if reports else []
+        for part in compute_every(self.memo, heads):  # on two cores
             head |= part
         return head
 
@@ -159,9 +159,10 @@ class Renderer:
         """Every page as {path: text}. Given `deferred`, a report's pages are only their front matter, and
         `deferred[path]` renders that page and the other pages of its report, with their <head> parts."""
         pages: dict[str, str] = {}
-        if deferred is None:  # on two cores (a preview, which keeps a memo: one)
-            renders = [functools.partial(self._cached_report_pages, report) for report in self.reports]
-            for rendered in Ahead(renders, other_process=self.memo is None).every():
+        if deferred is None:
+            renders = [(("pages", report.report.slug), functools.partial(self._stamp, report.report),
+                        functools.partial(self.report_pages, report)) for report in self.reports]
+            for rendered in compute_every(self.memo, renders):  # on two cores
                 pages |= rendered
         else:
             for report in self.reports:

@@ -218,3 +218,29 @@ def test_a_process_with_other_threads_runs_every_task_itself(monkeypatch: pytest
         release.set()
         other.join()
     assert {pid for _, pid in results} == {os.getpid()}
+
+
+@forks
+def test_a_preview_memo_keeps_what_both_processes_computed_and_computes_only_what_changed(tmp_path: Path) -> None:
+    from generator.memo import Memo, compute_every
+
+    runs = tmp_path / "runs"
+    runs.mkdir()
+
+    def work(i: int) -> tuple[int, int]:
+        (runs / f"{i}-{os.getpid()}-{time.monotonic_ns()}").touch()
+        return i, os.getpid()
+
+    memo = Memo()
+    stamps = {i: "a" for i in range(20)}
+
+    def jobs() -> list[Any]:
+        return [(("job", i), lambda i=i: stamps[i], lambda i=i: work(i)) for i in range(20)]
+
+    first = compute_every(memo, jobs())
+    assert [i for i, _ in first] == list(range(20)) and len({pid for _, pid in first}) == 2
+    assert len(list(runs.iterdir())) == 20
+    stamps[7] = stamps[12] = "b"
+    again = compute_every(memo, jobs())
+    assert again[:7] == first[:7] and again[13:] == first[13:]
+    assert sorted(int(run.name.split("-")[0]) for run in runs.iterdir()) == sorted([*range(20), 7, 12])
