@@ -93,9 +93,8 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
         self.bodies: dict[str, str] = {}
         self.deferred: dict[str, Callable[[], ReportOutput]] = {}
         """Generated pages whose body is rendered only when MkDocs builds them (a build that is not `--dirty`)."""
-        self.ready: dict[str, tuple[str, str | None]] = {}
-        """Pages rendered with another page of their report, waiting for MkDocs to build them: (content, what the
-        search plugin reads of it or None for all of it)."""
+        self.ready: dict[str, _Ready] = {}
+        """Pages rendered with another page of their report, waiting for MkDocs to build them."""
         self.ahead: Ahead[_Prepared] | None = None
         """The reports' deferred pages, prepared by another process a few reports ahead in a one-off build."""
         self.task_of: dict[str, int] = {}
@@ -117,6 +116,9 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
         """The page being built and its whole content, while the search plugin reads only what it indexes of it."""
         self.cut_for_search = False
         """Whether only search plugins read a page between our two on_page_context handlers."""
+        self.search: Any = None
+        """Material's search plugin, when it alone reads a page between those handlers: the reports' pages are
+        then parsed for it with the rest of their preparation, and indexed here with its own methods."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """`serve` keeps this plugin between rebuilds: remember work, and with --dirty, rebuild changed pages only."""
@@ -173,6 +175,7 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         self._publish_only_allowed(files, config)
         self.cut_for_search = _only_search_between(config)
+        self.search = _material_search(config) if self.cut_for_search else None
         self.generated.clear()
         self.pages_done = 0
         self.head = self.output.head
@@ -215,7 +218,7 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
         renders = list(dict.fromkeys(self.deferred.values()))  # one per report, in the order of its pages
         index = {render: i for i, render in enumerate(renders)}
         self.task_of = {path: index[render] for path, render in self.deferred.items()}
-        tasks = [functools.partial(_prepared, render, self.cut_for_search) for render in renders]
+        tasks = [functools.partial(_prepared, render, self.cut_for_search, self.search is not None) for render in renders]
         self.ahead = Ahead(tasks, other_process=self.command in ("build", "gh-deploy"))
 
     def _stop_ahead(self) -> None:
@@ -359,7 +362,11 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
         self.whole_page = None  # whatever a failed build left
         content, cut = page.content, None
         if path in self.deferred:
-            content, cut = self._prepared(path)
+            ready = self._prepared(path)
+            content, cut = ready.content, ready.cut
+            if ready.sections is not None and self.search is not None:
+                self._index(page, ready.sections)
+                cut = ""  # indexed: the search plugin has nothing left to read
         elif path in self.generated and content and self.cut_for_search:
             cut = _cut(content)
         page.content = content
@@ -377,7 +384,15 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
 
     on_page_context = CombinedEvent(_page_before_search, _page_after_search)
 
-    def _prepared(self, path: str) -> tuple[str, str | None]:
+    def _index(self, page: Page, sections: list[Any]) -> None:
+        """Index a page as Material's search plugin does (`SearchIndex.add_entry_from_context`), from its sections
+        parsed ahead by Material's own parser."""
+        if (page.meta.get("search") or {}).get("exclude"):
+            return
+        for section in sections:
+            self.search.search_index.create_entry_for_section(section, page.toc, page.url, page)
+
+    def _prepared(self, path: str) -> _Ready:
         if path not in self.ready:
             assert self.ahead is not None  # made with the deferred pages (on_files)
             try:
@@ -474,23 +489,61 @@ def _render_empty(page: Page, config: MkDocsConfig, files: Files) -> None:
 
 
 @dataclasses.dataclass(frozen=True)
-class _Prepared:
-    """The pages of one report as MkDocs puts them in the theme, from whichever process prepared them."""
+class _Ready:
+    """One generated page prepared for MkDocs' theme and its search plugin."""
 
-    pages: dict[str, tuple[str, str | None]]
-    """{path: (its sanitized HTML, what the search plugin reads of it or None for all of it)}"""
+    content: str
+    """Its sanitized HTML."""
+    cut: str | None
+    """What the search plugin reads of it, or None for all of it."""
+    sections: list[Any] | None
+    """What Material's search plugin would index of what it reads (its parser's sections, excluded ones left
+    out), or None when the search plugin is to read the page itself."""
+
+
+@dataclasses.dataclass(frozen=True)
+class _Prepared:
+    """The pages of one report, from whichever process prepared them."""
+
+    pages: dict[str, _Ready]
     head: dict[str, str]
     """Safe HTML for the <head> of these pages, by path."""
 
 
-def _prepared(render: Callable[[], ReportOutput], cut_for_search: bool) -> _Prepared:
-    """Render one report's pages, sanitize each, and cut what the search plugin would skip (`searchable`)."""
+def _prepared(render: Callable[[], ReportOutput], cut_for_search: bool, parse_for_search: bool) -> _Prepared:
+    """Render one report's pages, sanitize each, cut what the search plugin would skip (`searchable`) and, with
+    `parse_for_search`, parse the rest as Material's search plugin does."""
     rendered = render()
-    pages: dict[str, tuple[str, str | None]] = {}
+    pages: dict[str, _Ready] = {}
     for path, text in rendered.pages.items():
         content = page_html(_markdown_of(text))
-        pages[path] = (content, _cut(content) if cut_for_search and content else None)
+        cut = _cut(content) if cut_for_search and content else None
+        pages[path] = _Ready(content, cut, _sections(content if cut is None else cut) if parse_for_search else None)
     return _Prepared(pages, rendered.head)
+
+
+def _sections(html: str) -> list[Any] | None:
+    """The sections Material's search plugin makes of a page and indexes (its parser, its exclusions)."""
+    try:
+        from material.plugins.search.plugin import Parser
+    except ImportError:
+        return None
+    parser = Parser()
+    parser.feed(html)
+    parser.close()
+    return [section for section in parser.data if not section.is_excluded()]
+
+
+def _material_search(config: MkDocsConfig) -> Any:
+    """Material's search plugin, enabled, when it is the one plugin reading a page between our two on_page_context
+    handlers and has the index and methods `_index` uses (Material 9); else None."""
+    handlers = config.plugins.events["page_context"]
+    ours = [i for i, handler in enumerate(handlers) if isinstance(getattr(handler, "__self__", None), FactCheckPlugin)]
+    between = handlers[ours[0] + 1:ours[1]] if len(ours) == 2 else []
+    search = getattr(between[0], "__self__", None) if len(between) == 1 else None
+    usable = search is not None and _qualified_name(between[0]) in SEARCH_PLUGINS and search.config.enabled \
+        and callable(getattr(getattr(search, "search_index", None), "create_entry_for_section", None))
+    return search if usable else None
 
 
 def _cut(content: str) -> str | None:

@@ -148,9 +148,9 @@ def _recorded(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     folder.mkdir()
     prepared = plugin._prepared
 
-    def recording(render: Any, cut: bool) -> Any:
+    def recording(*args: Any) -> Any:
         (folder / f"{os.getpid()}-{time.monotonic_ns()}").touch()
-        return prepared(render, cut)
+        return prepared(*args)
 
     monkeypatch.setattr(plugin, "_prepared", recording)
 

@@ -139,3 +139,17 @@ def test_another_plugin_reading_pages_sees_them_whole_and_the_index_does_not_cha
         "a plugin between the search plugin and ours reads the whole page"
     docs = json.loads(read(plain, "search/search_index.json"))["docs"]
     assert not any("Previous claim" in doc["text"] for doc in docs)
+
+
+def test_pages_indexed_as_they_are_prepared_make_the_site_the_search_plugin_makes_itself(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator import plugin
+
+    def files(site: Path) -> dict[Path, bytes]:
+        return {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+
+    ahead = files(build(copy_example(tmp_path / "ahead"), "--review"))
+    monkeypatch.setattr(plugin, "_material_search", lambda config: None)  # Material's plugin parses every page
+    itself = files(build(copy_example(tmp_path / "itself"), "--review"))
+    assert ahead == itself
+    assert len(json.loads(ahead[Path("search/search_index.json")])["docs"]) > 40
