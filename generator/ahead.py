@@ -22,6 +22,7 @@ process forks would stay held in the copy); elsewhere, and on one core, every ta
 
 from __future__ import annotations
 
+import ctypes
 import fcntl
 import os
 import pickle
@@ -42,6 +43,8 @@ FEWEST = 4
 """Fewest tasks worth forking for (a fork and its first result cost a few milliseconds)."""
 PIPE_BYTES = 4 << 20
 """What the results pipe holds (Linux allows up to /proc/sys/fs/pipe-max-size, 1 MiB by default, unless root)."""
+PR_SET_PDEATHSIG = 1
+"""prctl(2): the signal a process gets when its parent dies."""
 _ASK = struct.Struct("<II")  # tasks start..stop - 1
 _SENT = struct.Struct("<IBQ")  # task, whether it returned, length of its pickled result
 
@@ -123,10 +126,13 @@ class Ahead(Generic[T]):
     def _hand_on(self, start: int) -> None:
         """Hand the copy tasks from `start` on, one at a time, until `window` results are waiting or due."""
         copy = self.copy
-        if copy is None or not copy.alive:
+        if copy is None:
             return
         self.handed = max(self.handed, start)
         copy.receive(block=False)
+        if not copy.alive:  # it stopped: reap it now, and run the rest here
+            self.close()
+            return
         while copy.due() < self.window and self.handed < len(self.tasks):
             copy.ask(self.handed, self.handed + 1)
             self.handed += 1
@@ -140,12 +146,17 @@ class _Copy:
         self.alive = True
         self.asked: set[int] = set()
         """Tasks asked for and not taken yet."""
-        self.sent: dict[int, tuple[bool, bytes]] = {}
+        self.sent: dict[int, tuple[bool, bytearray]] = {}
         """Results received and not taken yet: (whether the task returned, its pickled result)."""
         self.runs: list[int] = []
         """The last task of each run asked for, to count the runs not fully received."""
-        self.buffer = bytearray()
+        self.header = b""
+        """What has come of the header of the next result."""
+        self.body: tuple[int, bool, bytearray, int] | None = None
+        """The result being received: its task, whether it returned, its buffer and how much of it is filled."""
         self._reaper = weakref.finalize(self, _reap, pid, requests, results)
+        self._poll = select.poll()
+        self._poll.register(results, select.POLLIN)
 
     @classmethod
     def start(cls, tasks: Sequence[Callable[[], object]]) -> _Copy | None:
@@ -155,26 +166,36 @@ class _Copy:
         except OSError:
             return None
         cls._widen(results_in)
+        parent = os.getpid()
+        # Ctrl-C held back until each process knows what it is: the parent tracking its copy, the copy deaf to it
+        held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
         try:
-            pid = os.fork()
-        except OSError:
-            for fd in (requests_out, requests_in, results_out, results_in):
-                os.close(fd)
-            return None
-        if pid == 0:  # the copy: never returns, never runs the parent's exit handlers
-            status = 1
             try:
-                os.close(requests_in)
-                os.close(results_out)
-                signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle; it stops this
-                _serve(tasks, requests_out, results_in)
-                status = 0
-            finally:
-                os._exit(status)
-        os.close(requests_out)
-        os.close(results_in)
-        os.set_blocking(results_out, False)
-        return cls(pid, requests_in, results_out)
+                pid = os.fork()
+            except OSError:
+                for fd in (requests_out, requests_in, results_out, results_in):
+                    os.close(fd)
+                return None
+            if pid == 0:  # the copy: never returns, never runs the parent's handlers
+                status = 1
+                try:
+                    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle; it stops this
+                    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+                    _die_with(parent)
+                    _quiet()
+                    os.close(requests_in)
+                    os.close(results_out)
+                    signal.pthread_sigmask(signal.SIG_SETMASK, held)
+                    _serve(tasks, requests_out, results_in)
+                    status = 0
+                finally:
+                    os._exit(status)
+            os.close(requests_out)
+            os.close(results_in)
+            os.set_blocking(results_out, False)
+            return cls(pid, requests_in, results_out)
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, held)
 
     @staticmethod
     def _widen(fd: int) -> None:
@@ -203,7 +224,7 @@ class _Copy:
         self.runs = [last for last in self.runs if last in self.asked and last not in self.sent]
         return len(self.runs)
 
-    def wait_for(self, index: int) -> tuple[bool, bytes] | None:
+    def wait_for(self, index: int) -> tuple[bool, bytearray] | None:
         """The result of a task asked for, once received; None if the copy stopped before sending it."""
         while index not in self.sent and self.alive:
             self.receive(block=True)
@@ -211,27 +232,41 @@ class _Copy:
         return self.sent.pop(index, None)
 
     def receive(self, block: bool) -> None:
-        """Read what the copy has sent (with `block`, wait for something first)."""
+        """Read what the copy has sent (with `block`, wait for something first), each result straight into a
+        buffer of its size."""
         if block:
-            select.select([self.results], [], [])
-        while True:
+            self._poll.poll()
+        while self.alive:
             try:
-                data = os.read(self.results, 1 << 20)
+                if self.body is None:
+                    data = os.read(self.results, _SENT.size - len(self.header))
+                    if data:
+                        self._header(data)
+                else:
+                    index, returned, body, filled = self.body
+                    count = os.readv(self.results, [memoryview(body)[filled:]]) if filled < len(body) else 0
+                    data = b"." if count or filled == len(body) else b""
+                    self._filled(index, returned, body, filled + count)
             except BlockingIOError:
-                break
+                return
             except OSError:
                 data = b""
             if not data:  # the copy has stopped
                 self.alive = False
-                break
-            self.buffer += data
-        while len(self.buffer) >= _SENT.size:
-            index, returned, length = _SENT.unpack_from(self.buffer)
-            end = _SENT.size + length
-            if len(self.buffer) < end:
-                break
-            self.sent[index] = (bool(returned), bytes(self.buffer[_SENT.size:end]))
-            del self.buffer[:end]
+
+    def _header(self, data: bytes) -> None:
+        self.header += data
+        if len(self.header) == _SENT.size:
+            index, returned, length = _SENT.unpack(self.header)
+            self.header = b""
+            self._filled(index, bool(returned), bytearray(length), 0)
+
+    def _filled(self, index: int, returned: bool, body: bytearray, filled: int) -> None:
+        if filled == len(body):
+            self.sent[index] = (returned, body)
+            self.body = None
+        else:
+            self.body = (index, returned, body, filled)
 
     def stop(self) -> None:
         self.alive = False
@@ -239,17 +274,41 @@ class _Copy:
 
 
 def _reap(pid: int, requests: int, results: int) -> None:
-    """Stop the copy (it holds nothing of its own to save) and wait for it, so no process is left behind."""
-    for fd in (requests, results):
-        try:
-            os.close(fd)
-        except OSError:
-            pass
+    """Stop the copy (it holds nothing of its own to save) and wait for it, so no process is left behind (Ctrl-C
+    held back meanwhile, so that it cannot leave the copy unreaped)."""
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
     try:
-        os.kill(pid, signal.SIGKILL)
-        os.waitpid(pid, 0)
-    except (ProcessLookupError, ChildProcessError):
+        for fd in (requests, results):
+            try:
+                os.close(fd)
+            except OSError:
+                pass
+        try:
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+        except (ProcessLookupError, ChildProcessError):
+            pass
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+
+
+def _die_with(parent: int) -> None:
+    """In the copy: be killed when the parent dies (else it would run on, orphaned, to the end of its task)."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):
         pass
+    if os.getppid() != parent:  # it died before that was set
+        os._exit(1)
+
+
+def _quiet() -> None:
+    """In the copy: nothing to read, nothing to print (whatever it would print, the parent prints itself)."""
+    devnull = os.open(os.devnull, os.O_RDWR)
+    for fd in (0, 1, 2):
+        os.dup2(devnull, fd)
+    os.close(devnull)
 
 
 def _serve(tasks: Sequence[Callable[[], object]], requests: int, results: int) -> None:

@@ -234,6 +234,10 @@ def export_docs(directory: Path, config_file: Path, strict: bool) -> None:
         written = write_docs(_plain_site(opened), content, directory)
     except FileExistsError as exc:
         raise click.ClickException(str(exc)) from None
+    except ContentError as exc:  # a mistake in a template
+        _print_problems(exc.problems)
+        click.echo(f"Not exported: {_summary(exc.problems)}. Nothing was written.", err=True)
+        raise SystemExit(1) from None
     click.echo(f"Wrote {len(written)} file(s) into {_shown(directory)}/{DOCS}/ and {_shown(directory)}/mkdocs.yml",
                err=True)
 

@@ -109,6 +109,19 @@ def test_when_the_other_process_dies_the_tasks_run_here() -> None:
     assert work.copy is None
 
 
+@forks
+def test_a_copy_killed_while_idle_is_reaped_at_the_next_task_asked_for() -> None:
+    work = Ahead([lambda i=i: _pid(i) for i in range(40)], window=2)
+    assert work.result(0)[0] == 0 and work.result(1)[0] == 1
+    assert work.copy is not None
+    copy = work.copy.pid
+    time.sleep(0.2)  # it has sent what it was asked for and waits for more
+    os.kill(copy, signal.SIGKILL)
+    time.sleep(0.2)
+    assert [work.result(i)[0] for i in range(2, 40)] == list(range(2, 40))
+    assert copy not in _children() and work.copy is None
+
+
 def test_a_result_that_cannot_travel_between_processes_is_computed_here() -> None:
     work = Ahead([lambda i=i: (lambda: i) for i in range(8)])  # a lambda does not pickle
     assert [work.result(i)() for i in range(8)] == list(range(8))
@@ -244,3 +257,57 @@ def test_a_preview_memo_keeps_what_both_processes_computed_and_computes_only_wha
     again = compute_every(memo, jobs())
     assert again[:7] == first[:7] and again[13:] == first[13:]
     assert sorted(int(run.name.split("-")[0]) for run in runs.iterdir()) == sorted([*range(20), 7, 12])
+
+
+@forks
+def test_the_copy_dies_with_its_parent_rather_than_finish_its_task_orphaned(tmp_path: Path) -> None:
+    import subprocess
+
+    script = tmp_path / "parent.py"
+    script.write_text(
+        "import os, sys, time\n"
+        "from generator.ahead import Ahead\n"
+        "parent = os.getpid()\n"
+        "def slow(i):\n"
+        "    if os.getpid() != parent:\n"
+        "        time.sleep(60)\n"
+        "    return i\n"
+        "work = Ahead([lambda i=i: slow(i) for i in range(10)])\n"
+        "work.result(0)\n"  # hands tasks 1.. to the copy, which sleeps in task 1
+        "print(work.copy.pid, flush=True)\n"
+        "time.sleep(60)\n", encoding="utf-8")
+    parent = subprocess.Popen([sys.executable, str(script)], stdout=subprocess.PIPE, text=True)
+    assert parent.stdout is not None
+    with parent, parent.stdout:
+        copy = int(parent.stdout.readline())
+        parent.kill()
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline and _running(copy):
+        time.sleep(0.05)
+    assert not _running(copy), "the copy went on after its parent was killed"
+
+
+def _running(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state not in ("Z", "X")
+
+
+@forks
+def test_many_open_files_do_not_stop_the_copy_s_results_coming_back() -> None:
+    import resource
+
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if hard != resource.RLIM_INFINITY and hard < 1200:
+        pytest.skip("this system allows fewer than 1,200 open files")
+    resource.setrlimit(resource.RLIMIT_NOFILE, (max(soft, 1200), hard))
+    held = [os.open(os.devnull, os.O_RDONLY) for _ in range(1100)]  # the copy's pipe gets a number over 1024
+    try:
+        results = Ahead([lambda i=i: _pid(i) for i in range(30)]).every()
+    finally:
+        for fd in held:
+            os.close(fd)
+        resource.setrlimit(resource.RLIMIT_NOFILE, (soft, hard))
+    assert [i for i, _ in results] == list(range(30)) and len({pid for _, pid in results}) == 2

@@ -92,6 +92,18 @@ def test_export_docs_never_writes_into_a_folder_in_use(example: Path, tmp_path: 
     assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.txt"]
 
 
+def test_export_docs_reports_a_template_mistake_with_its_line_and_writes_nothing(tmp_path: Path) -> None:
+    root = copy_example(tmp_path / "desk")
+    (root / "templates").mkdir()
+    (root / "templates" / "claim.md.j2").write_text("x\n{{ cv.claim.nope }}\n", encoding="utf-8")
+    out = tmp_path / "plain"
+    result = run("export-docs", str(out), cwd=root)
+    assert result.exit_code == 1
+    assert "templates/claim.md.j2:2: error: template error: " in result.output and "'nope'" in result.output
+    assert "Nothing was written." in result.output and "Traceback" not in result.output
+    assert not out.exists()
+
+
 @pytest.mark.skipif(importlib.util.find_spec("zensical") is None,
                     reason="Zensical is not installed (pip install -c constraints.txt -e '.[test]')")
 def test_zensical_builds_the_plain_docs_folder(example: Path, plain: Path) -> None:
