@@ -39,6 +39,10 @@ T = TypeVar("T")
 
 WINDOW = 6
 """Tasks handed to the copy ahead of the one asked for with `result`: enough to keep it busy, few held."""
+RENEW_EVERY = 100
+"""Tasks a copy is handed by `result` before a fresh copy takes over. After a fork, every page of memory that
+either process writes (Python writes reference counts everywhere) is copied: a copy that lived through a whole
+build would come to double much of the build's memory, one renewed every hundred tasks, a little of it."""
 FEWEST = 4
 """Fewest tasks worth forking for (a fork and its first result cost a few milliseconds)."""
 PIPE_BYTES = 4 << 20
@@ -70,14 +74,19 @@ class Ahead(Generic[T]):
     """`tasks[i]()` for each i asked for, many of them computed by a forked copy of this process."""
 
     def __init__(self, tasks: Sequence[Callable[[], T]], window: int = WINDOW, other_process: bool = True,
-                 fewest: int = FEWEST) -> None:
+                 fewest: int = FEWEST, renew_every: int = RENEW_EVERY) -> None:
         """With `other_process` false, fewer than `fewest` tasks, or where no copy can be forked, every task
         runs in this process."""
         self.tasks = tasks
         self.window = window
+        self.renew_every = renew_every
         self.handed = 0
         """Tasks before this one have been handed to the copy (or passed over)."""
         self.copy = _Copy.start(tasks) if other_process and len(tasks) >= fewest and can_fork() else None
+        self.since = 0
+        """`handed` when the copy started."""
+        self.retiring: _Copy | None = None
+        """The copy before, renewed, until the results it was asked for are taken."""
 
     def result(self, index: int) -> T:
         """What `tasks[index]()` returns (or raises), from the copy when it has computed it."""
@@ -109,18 +118,23 @@ class Ahead(Generic[T]):
 
     def close(self) -> None:
         """Stop the copy; tasks asked for after this run here."""
-        copy, self.copy = self.copy, None
-        if copy is not None:
-            copy.stop()
+        for copy in (self.retiring, self.copy):
+            if copy is not None:
+                copy.stop()
+        self.copy = self.retiring = None
 
     def _settled(self, index: int) -> T:
-        copy = self.copy
-        if copy is not None and index in copy.asked:
-            sent = copy.wait_for(index)
-            if sent is not None and sent[0]:
-                return pickle.loads(sent[1])
-            if not copy.alive:
-                self.close()
+        for copy in (self.retiring, self.copy):
+            if copy is not None and index in copy.asked:
+                sent = copy.wait_for(index)
+                if copy is self.retiring and (not copy.alive or not copy.due()):
+                    copy.stop()
+                    self.retiring = None
+                elif not copy.alive:
+                    self.close()
+                if sent is not None and sent[0]:
+                    return pickle.loads(sent[1])
+                break
         return self.tasks[index]()
 
     def _hand_on(self, start: int) -> None:
@@ -133,6 +147,11 @@ class Ahead(Generic[T]):
         if not copy.alive:  # it stopped: reap it now, and run the rest here
             self.close()
             return
+        if self.handed - self.since >= self.renew_every and self.retiring is None and can_fork():
+            fresh = _Copy.start(self.tasks)
+            if fresh is not None:
+                self.retiring, self.copy, self.since = copy, fresh, self.handed
+                copy = fresh
         while copy.due() < self.window and self.handed < len(self.tasks):
             copy.ask(self.handed, self.handed + 1)
             self.handed += 1

@@ -63,6 +63,15 @@ def test_the_tasks_ahead_run_in_another_process() -> None:
 
 
 @forks
+def test_a_fresh_copy_takes_over_every_few_tasks_and_every_one_is_reaped() -> None:
+    work = Ahead([lambda i=i: _pid(i) for i in range(40)], window=3, renew_every=5)
+    results = [work.result(i) for i in range(40)]
+    work.close()
+    assert [i for i, _ in results] == list(range(40))
+    assert len({pid for _, pid in results} - {os.getpid()}) >= 5, "the copy was renewed"
+
+
+@forks
 def test_the_other_process_runs_at_most_a_window_ahead_of_what_is_asked() -> None:
     window = 3
     work = Ahead([lambda: time.monotonic() for _ in range(16)], window=window)
