@@ -13,7 +13,7 @@ from helpers import ROOT
 
 WORKFLOWS = [ROOT / ".github/workflows/pages.yml", ROOT / "generator/scaffold/site/github/workflows/pages.yml"]
 CURRENT = {"actions/checkout": "v7", "actions/setup-python": "v7", "actions/upload-artifact": "v7",
-           "actions/upload-pages-artifact": "v5", "actions/deploy-pages": "v5"}
+           "actions/upload-pages-artifact": "v5", "actions/deploy-pages": "v5", "actions/cache": "v6"}
 """The current major of each action (all on Node 24; configure-pages has none yet, so it is not used)."""
 
 
@@ -36,6 +36,8 @@ def test_workflow_reviews_pull_requests_and_deploys_only_the_default_branch(path
                                     "format('refs/heads/{0}', github.event.repository.default_branch)")
     assert jobs["deploy"]["needs"] == "build" and "pages" in jobs["deploy"]["permissions"]
     assert workflow["permissions"] == {"contents": "read"}, "only the deploy job may write"
+    build = " ".join(str(step) for step in jobs["build"]["steps"])
+    assert "'path': '.factcheck-cache/cards'" in build, "the share cards are kept between builds"
     used = [step["uses"] for job in jobs.values() for step in job["steps"] if "uses" in step]
     assert {use.split("@")[0]: use.split("@")[1] for use in used} == CURRENT
 
