@@ -3,7 +3,8 @@
 MkDocs builds pages one after the other on one core, and loading, checking and rendering a site is a loop
 over its reports. `Ahead` gives such a loop's tasks to a forked copy of the process as well:
 - `result(i)`, asked in order (a build asking for each report's pages as MkDocs reaches them): the copy runs
-  the next few tasks (`WINDOW`) while this process does other work, so at most that many results wait;
+  the next few tasks (`WINDOW`) while this process does other work, so at most that many results wait, and
+  a fresh copy takes over every `RENEW_EVERY` tasks;
 - `every()`: the copy runs tasks from the first on while this process runs them from the last back, until
   they meet.
 

@@ -55,6 +55,8 @@ from generator.templating import THEME_TEMPLATES
 from generator.sitedir import mark, refusal
 
 log = logging.getLogger("mkdocs.plugins.factcheck")
+PAGES_A_TASK = 12
+"""Generated pages that are not deferred (lists; every page in a dirty preview) prepared by one task."""
 
 def default_nav(labels: Labels) -> list[dict[str, str]]:
     """The site's menu when mkdocs.yml has no `nav`, in the site's language."""
@@ -98,7 +100,11 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
         self.ahead: Ahead[_Prepared] | None = None
         """The reports' deferred pages, prepared by another process a few reports ahead in a one-off build."""
         self.task_of: dict[str, int] = {}
-        """The task of `ahead` that prepares a deferred page, by its path."""
+        """The task of `ahead` that prepares a generated page, by its path."""
+        self.sources: dict[str, str] = {}
+        """The body each page that is not deferred was prepared from (another plugin may change it before us)."""
+        self.built: dict[str, _Ready] = {}
+        """Pages that are not deferred, as prepared when MkDocs read them, until their on_page_context."""
         self.deferred_left = 0
         """Deferred pages not written yet: at none, what they needed is let go."""
         self.pinned_date = False
@@ -190,6 +196,7 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
             files.append(self._generated(config, path, markdown))
             if path.endswith(".md"):
                 self.generated.add(path)
+        texts = {path: text for path, text in self.output.files.items() if path in self.generated and path not in self.deferred}
         for path, write in self.output.data.items():
             files.append(self._written(config, path, write))
         self._start_cards()
@@ -208,18 +215,31 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
             # (GC time at 10,000 claims 6.9 -> 5.1 s).
             collector.settle()
             self.frozen = True
-        self._start_ahead()
+        self._start_ahead(texts)
         return files
 
-    def _start_ahead(self) -> None:
-        """The deferred pages, one task per report. A one-off build has them prepared on another core, a few
-        reports ahead of the page MkDocs builds; a preview (threads, a memo shared between rebuilds) here."""
+    def _start_ahead(self, texts: dict[str, str]) -> None:
+        """The generated pages prepared for the theme and the search plugin (rendered first if deferred), as
+        tasks: one per report for the deferred pages, one per few pages for the others (`texts`). Where the
+        process can fork (a build; a preview's first build, before its server's threads start), another core
+        prepares them a few tasks ahead of the page MkDocs builds."""
         self._stop_ahead()
+        cut, parse = self.cut_for_search, self.search is not None
+        # In the order MkDocs asks for them: the pages it reads (on_page_content) before any it builds
+        tasks: list[Callable[[], _Prepared]] = []
+        self.task_of = {}
+        self.sources = {path: _markdown_of(text) for path, text in texts.items()}
+        bodies = list(self.sources.items())
+        for start in range(0, len(bodies), PAGES_A_TASK):
+            some = tuple(bodies[start:start + PAGES_A_TASK])
+            self.task_of |= {path: len(tasks) for path, _ in some}
+            tasks.append(functools.partial(_prepared_bodies, some, cut, parse))
         renders = list(dict.fromkeys(self.deferred.values()))  # one per report, in the order of its pages
-        index = {render: i for i, render in enumerate(renders)}
-        self.task_of = {path: index[render] for path, render in self.deferred.items()}
-        tasks = [functools.partial(_prepared, render, self.cut_for_search, self.search is not None) for render in renders]
-        self.ahead = Ahead(tasks, other_process=self.command in ("build", "gh-deploy"))
+        index = {render: len(tasks) + i for i, render in enumerate(renders)}
+        self.task_of |= {path: index[render] for path, render in self.deferred.items()}
+        tasks += [functools.partial(_prepared, render, cut, parse) for render in renders]
+        self.ready, self.built = {}, {}
+        self.ahead = Ahead(tasks)
 
     def _stop_ahead(self) -> None:
         if self.ahead is not None:
@@ -344,9 +364,15 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
         if page.file.src_uri in self.generated:
             if not self.dirty:  # its Markdown is read: do not hold every page's text twice (a dirty build reads a file)
                 page.file.content_string = ""
-            if page.file.src_uri in self.deferred:
+            path = page.file.src_uri
+            if path in self.deferred:
                 return ""  # rendered when the page is built (on_page_context)
-            return page_html(self.bodies.pop(page.file.src_uri, html))
+            body = self.bodies.pop(path, html)
+            ready = self._prepared(path) if path in self.task_of else None
+            if ready is None or self.sources.pop(path, None) != body:  # changed by another plugin
+                ready = _ready(body, self.cut_for_search, self.search is not None)
+            self.built[path] = ready
+            return ready.content
         page.meta = postprocess.escaped_meta(page.meta)
         if page.title:
             page.title = postprocess.escaped(page.title)
@@ -361,8 +387,9 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
         path = page.file.src_uri
         self.whole_page = None  # whatever a failed build left
         content, cut = page.content, None
-        if path in self.deferred:
-            ready = self._prepared(path)
+        built = self.built.pop(path, None)
+        ready = self._prepared(path) if path in self.deferred else built
+        if ready is not None and (path in self.deferred or ready.content == content):  # as prepared
             content, cut = ready.content, ready.cut
             if ready.sections is not None and self.search is not None:
                 self._index(page, ready.sections)
@@ -400,7 +427,7 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
             except ContentError as exc:
                 self.failure = exc
                 raise PluginError(f"factcheck: {exc}") from None
-            self.ready |= {page: body for page, body in prepared.pages.items() if page in self.deferred}
+            self.ready |= {page: body for page, body in prepared.pages.items() if page in self.task_of}
             self.head |= prepared.head
         return self.ready.pop(path)
 
@@ -514,12 +541,19 @@ def _prepared(render: Callable[[], ReportOutput], cut_for_search: bool, parse_fo
     """Render one report's pages, sanitize each, cut what the search plugin would skip (`searchable`) and, with
     `parse_for_search`, parse the rest as Material's search plugin does."""
     rendered = render()
-    pages: dict[str, _Ready] = {}
-    for path, text in rendered.pages.items():
-        content = page_html(_markdown_of(text))
-        cut = _cut(content) if cut_for_search and content else None
-        pages[path] = _Ready(content, cut, _sections(content if cut is None else cut) if parse_for_search else None)
+    pages = {path: _ready(_markdown_of(text), cut_for_search, parse_for_search) for path, text in rendered.pages.items()}
     return _Prepared(pages, rendered.head)
+
+
+def _prepared_bodies(bodies: tuple[tuple[str, str], ...], cut_for_search: bool, parse_for_search: bool) -> _Prepared:
+    """Pages already rendered ({path: body}), prepared as `_prepared` prepares a report's."""
+    return _Prepared({path: _ready(body, cut_for_search, parse_for_search) for path, body in bodies}, {})
+
+
+def _ready(body: str, cut_for_search: bool, parse_for_search: bool) -> _Ready:
+    content = page_html(body)
+    cut = _cut(content) if cut_for_search and content else None
+    return _Ready(content, cut, _sections(content if cut is None else cut) if parse_for_search else None)
 
 
 def _sections(html: str) -> list[Any] | None:

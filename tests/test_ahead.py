@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import signal
+import subprocess
 import sys
 import threading
 import time
@@ -270,8 +271,6 @@ def test_a_preview_memo_keeps_what_both_processes_computed_and_computes_only_wha
 
 @forks
 def test_the_copy_dies_with_its_parent_rather_than_finish_its_task_orphaned(tmp_path: Path) -> None:
-    import subprocess
-
     script = tmp_path / "parent.py"
     script.write_text(
         "import os, sys, time\n"
@@ -320,3 +319,43 @@ def test_many_open_files_do_not_stop_the_copy_s_results_coming_back() -> None:
             os.close(fd)
         resource.setrlimit(resource.RLIMIT_NOFILE, (soft, hard))
     assert [i for i, _ in results] == list(range(30)) and len({pid for _, pid in results}) == 2
+
+
+@forks
+def test_a_preview_s_first_build_prepares_its_pages_on_another_core_and_writes_the_same_bytes(tmp_path: Path) -> None:
+    root = _site_of_reports(tmp_path / "desk", 8)
+    calls = tmp_path / "calls"
+    calls.mkdir()
+
+    def preview(site: Path, fork: bool) -> int:
+        """A preview's first build, in a process of its own (MkDocs keeps a preview's plugins for the process)."""
+        done = subprocess.run([sys.executable, "-c", PREVIEW, str(root / "mkdocs.yml"), str(site), str(calls), str(fork)],
+                              check=True, capture_output=True, text=True, env=os.environ | {"NO_MKDOCS_2_WARNING": "1"})
+        return int(done.stdout)
+
+    first = preview(tmp_path / "shared", fork=True)
+    pids = {int(call.name.split("-")[0]) for call in calls.iterdir()}
+    assert pids - {first}, "every page was prepared in the preview's own process"
+    preview(tmp_path / "alone", fork=False)
+    assert _files(tmp_path / "alone") == _files(tmp_path / "shared")
+
+
+PREVIEW = """
+import os, sys, time
+from pathlib import Path
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from generator import ahead, plugin
+config_file, site, calls, fork = sys.argv[1:]
+if fork != "True":
+    ahead.can_fork = lambda: False
+ready = plugin._ready
+def recording(*args):
+    (Path(calls) / f"{os.getpid()}-{time.monotonic_ns()}").touch()
+    return ready(*args)
+plugin._ready = recording
+config = load_config(config_file, site_dir=site)
+config.plugins.on_startup(command="serve", dirty=True)  # as `factcheck serve` starts
+build(config, serve_url="http://127.0.0.1:8000/desk/", dirty=True)
+print(os.getpid())
+"""
