@@ -359,3 +359,18 @@ config.plugins.on_startup(command="serve", dirty=True)  # as `factcheck serve` s
 build(config, serve_url="http://127.0.0.1:8000/desk/", dirty=True)
 print(os.getpid())
 """
+
+
+def test_a_generated_page_another_plugin_changes_before_us_is_prepared_as_changed(tmp_path: Path) -> None:
+    root = _site_of_reports(tmp_path / "desk", 8)
+    (root / "hook.py").write_text(
+        "from mkdocs.plugins import event_priority\n"
+        "@event_priority(100)\n"
+        "def on_page_markdown(markdown, page, config, files):\n"
+        "    if page.file.src_uri == 'index.md':\n"
+        "        return markdown + '\\n<p>Added by a hook</p>\\n'\n"
+        "    return markdown\n", encoding="utf-8")
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "hooks:\n  - hook.py\n", encoding="utf-8")
+    site = build(root)
+    assert "Added by a hook" in (site / "index.html").read_text(encoding="utf-8")
