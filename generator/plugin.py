@@ -101,6 +101,10 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
         """The reports' deferred pages, prepared by another process a few reports ahead in a one-off build."""
         self.task_of: dict[str, int] = {}
         """The task of `ahead` that prepares a generated page, by its path."""
+        self.tasks: list[Callable[[], _Prepared]] = []
+        """The tasks of `ahead`; a report's is let go once its pages are written."""
+        self.unprepared: set[str] = set()
+        """Generated pages not yet prepared: at none, `ahead` stops."""
         self.sources: dict[str, str] = {}
         """The body each page that is not deferred was prepared from (another plugin may change it before us)."""
         self.built: dict[str, _Ready] = {}
@@ -196,7 +200,7 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
             files.append(self._generated(config, path, markdown))
             if path.endswith(".md"):
                 self.generated.add(path)
-        texts = {path: text for path, text in self.output.files.items() if path in self.generated and path not in self.deferred}
+        pages = {path: text for path, text in self.output.files.items() if path in self.generated}
         for path, write in self.output.data.items():
             files.append(self._written(config, path, write))
         self._start_cards()
@@ -215,30 +219,38 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
             # (GC time at 10,000 claims 6.9 -> 5.1 s).
             collector.settle()
             self.frozen = True
-        self._start_ahead(texts)
+        self._start_ahead(pages)
         return files
 
-    def _start_ahead(self, texts: dict[str, str]) -> None:
-        """The generated pages prepared for the theme and the search plugin (rendered first if deferred), as
-        tasks: one per report for the deferred pages, one per few pages for the others (`texts`). Where the
-        process can fork (a build; a preview's first build, before its server's threads start), another core
-        prepares them a few tasks ahead of the page MkDocs builds."""
+    def _start_ahead(self, pages: dict[str, str]) -> None:
+        """The generated pages (`pages`: {path: text}, in the order MkDocs builds them) prepared for the theme and
+        the search plugin, rendered first if deferred, as tasks in that order: one per report for the deferred
+        pages, one per few pages for the others. Where the process can fork (a build; a preview's first build,
+        before its server's threads start), another core prepares them a few tasks ahead of the page MkDocs
+        builds."""
         self._stop_ahead()
         cut, parse = self.cut_for_search, self.search is not None
-        # In the order MkDocs asks for them: the pages it reads (on_page_content) before any it builds
         tasks: list[Callable[[], _Prepared]] = []
-        self.task_of = {}
-        self.sources = {path: _markdown_of(text) for path, text in texts.items()}
-        bodies = list(self.sources.items())
-        for start in range(0, len(bodies), PAGES_A_TASK):
-            some = tuple(bodies[start:start + PAGES_A_TASK])
-            self.task_of |= {path: len(tasks) for path, _ in some}
-            tasks.append(functools.partial(_prepared_bodies, some, cut, parse))
-        renders = list(dict.fromkeys(self.deferred.values()))  # one per report, in the order of its pages
-        index = {render: len(tasks) + i for i, render in enumerate(renders)}
-        self.task_of |= {path: index[render] for path, render in self.deferred.items()}
-        tasks += [functools.partial(_prepared, render, cut, parse) for render in renders]
+        self.task_of, self.sources = {}, {}
+        renders: dict[Callable[[], ReportOutput], int] = {}
+        some: list[tuple[str, str]] = []
+        for path, text in [*pages.items(), ("", "")]:  # a last empty page closes the last run of bodies
+            if some and (path in self.deferred or len(some) == PAGES_A_TASK or not path):
+                tasks.append(functools.partial(_prepared_bodies, tuple(some), cut, parse))
+                some = []
+            if path in self.deferred:
+                render = self.deferred[path]
+                if render not in renders:
+                    renders[render] = len(tasks)
+                    tasks.append(functools.partial(_prepared, render, cut, parse))
+                self.task_of[path] = renders[render]
+            elif path:
+                self.sources[path] = _markdown_of(text)
+                self.task_of[path] = len(tasks)
+                some.append((path, self.sources[path]))
         self.ready, self.built = {}, {}
+        self.tasks = tasks
+        self.unprepared = set(self.task_of)
         self.ahead = Ahead(tasks)
 
     def _stop_ahead(self) -> None:
@@ -368,11 +380,12 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
             if path in self.deferred:
                 return ""  # rendered when the page is built (on_page_context)
             body = self.bodies.pop(path, html)
-            ready = self._prepared(path) if path in self.task_of else None
-            if ready is None or self.sources.pop(path, None) != body:  # changed by another plugin
-                ready = _ready(body, self.cut_for_search, self.search is not None)
-            self.built[path] = ready
-            return ready.content
+            if path in self.task_of and self.sources.pop(path, None) == body:
+                return ""  # prepared (by the forked copy where there is one) when the page is built
+            self.built[path] = _ready(body, self.cut_for_search, self.search is not None)  # changed by a plugin
+            self.task_of.pop(path, None)
+            self.unprepared.discard(path)
+            return self.built[path].content
         page.meta = postprocess.escaped_meta(page.meta)
         if page.title:
             page.title = postprocess.escaped(page.title)
@@ -388,8 +401,8 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
         self.whole_page = None  # whatever a failed build left
         content, cut = page.content, None
         built = self.built.pop(path, None)
-        ready = self._prepared(path) if path in self.deferred else built
-        if ready is not None and (path in self.deferred or ready.content == content):  # as prepared
+        ready = self._prepared(path) if path in self.task_of and built is None else built
+        if ready is not None and (built is None or ready.content == content):  # as prepared
             content, cut = ready.content, ready.cut
             if ready.sections is not None and self.search is not None:
                 self._index(page, ready.sections)
@@ -421,15 +434,24 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
 
     def _prepared(self, path: str) -> _Ready:
         if path not in self.ready:
-            assert self.ahead is not None  # made with the deferred pages (on_files)
+            assert self.ahead is not None  # made with the tasks (on_files)
             try:
                 prepared = self.ahead.result(self.task_of[path])
             except ContentError as exc:
                 self.failure = exc
                 raise PluginError(f"factcheck: {exc}") from None
-            self.ready |= {page: body for page, body in prepared.pages.items() if page in self.task_of}
+            self.ready |= {page: body for page, body in prepared.pages.items() if page in self.unprepared}
             self.head |= prepared.head
+        self.unprepared.discard(path)
+        if not self.unprepared:  # every page is prepared: the copy (and what it holds) goes
+            self._stop_ahead()
         return self.ready.pop(path)
+
+    def _release_reports(self) -> None:
+        """Let go of what renders the reports (the checked content), their pages all written."""
+        for index in {self.task_of[path] for path in self.deferred}:
+            self.tasks[index] = _released
+        self.deferred = {}
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         self.pages_done += 1
@@ -441,8 +463,7 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
             head = self.head.pop(page.file.src_uri, "")
             self.deferred_left -= 1
             if not self.deferred_left:  # the last report page is written: the content goes before the search
-                self.deferred, self.ready = {}, {}  # plugin writes its index (the end of the build, its memory peak)
-                self._stop_ahead()
+                self._release_reports()  # plugin writes its index (the end of the build, its memory peak)
                 heap.give_back()  # and the memory it held goes back to the system, not left under that index
         else:
             head = self.head.get(page.file.src_uri, "")
@@ -473,6 +494,7 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
 
     @event_priority(-100)  # after the search plugin has written search/search_index.json
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self._stop_ahead()  # pages MkDocs did not build (a dirty preview builds only what changed)
         site = Path(config.site_dir)
         self._write_cards(site)
         index = site / "search" / "search_index.json"
@@ -578,6 +600,10 @@ def _material_search(config: MkDocsConfig) -> Any:
     usable = search is not None and _qualified_name(between[0]) in SEARCH_PLUGINS and search.config.enabled \
         and callable(getattr(getattr(search, "search_index", None), "create_entry_for_section", None))
     return search if usable else None
+
+
+def _released() -> _Prepared:
+    raise AssertionError("a report's pages were asked for after the last one was written")
 
 
 def _cut(content: str) -> str | None:
