@@ -83,7 +83,10 @@ class Ahead(Generic[T]):
         self.renew_every = renew_every
         self.handed = 0
         """Tasks before this one have been handed to the copy (or passed over)."""
-        self.copy = _Copy.start(tasks) if other_process and len(tasks) >= fewest and can_fork() else None
+        self.copy: _Copy | None = None
+        self.unforked = other_process and len(tasks) >= fewest
+        """The copy is forked when first needed (pages written by either process after the fork are copied:
+        what this process does before its first question would be for nothing)."""
         self.since = 0
         """`handed` when the copy started."""
         self.retiring: _Copy | None = None
@@ -98,6 +101,7 @@ class Ahead(Generic[T]):
         """Every task's result, in order, both processes working: the copy on runs of a few tasks from the first
         on (two runs handed at a time, so that it never waits for this process), this process from the last
         back, until they meet. The first task that raises (in order) raises here. The copy stops then."""
+        self._fork()
         tasks, copy = self.tasks, self.copy
         run = min(32, max(4, len(tasks) // 64))  # a handful: each hand-over costs a little waiting
         here: dict[int, Callable[[], T]] = {}
@@ -117,8 +121,14 @@ class Ahead(Generic[T]):
         finally:
             self.close()
 
+    def _fork(self) -> None:
+        if self.unforked:
+            self.unforked = False
+            self.copy = _Copy.start(self.tasks) if can_fork() else None
+
     def close(self) -> None:
         """Stop the copy; tasks asked for after this run here."""
+        self.unforked = False
         for copy in (self.retiring, self.copy):
             if copy is not None:
                 copy.stop()
@@ -140,6 +150,7 @@ class Ahead(Generic[T]):
 
     def _hand_on(self, start: int) -> None:
         """Hand the copy tasks from `start` on, one at a time, until `window` results are waiting or due."""
+        self._fork()
         copy = self.copy
         if copy is None:
             return
