@@ -144,7 +144,10 @@ class Ahead(Generic[T]):
                 elif not copy.alive:
                     self.close()
                 if sent is not None and sent[0]:
-                    return pickle.loads(sent[1])
+                    try:
+                        return pickle.loads(sent[1])
+                    except Exception:  # a result that does not unpickle (a class of its own): computed here
+                        pass
                 break
         return self.tasks[index]()
 

@@ -374,3 +374,21 @@ def test_a_generated_page_another_plugin_changes_before_us_is_prepared_as_change
     config.write_text(config.read_text(encoding="utf-8") + "hooks:\n  - hook.py\n", encoding="utf-8")
     site = build(root)
     assert "Added by a hook" in (site / "index.html").read_text(encoding="utf-8")
+
+
+class _Unloadable:
+    """Pickles, but does not unpickle."""
+
+    def __init__(self, i: int) -> None:
+        self.i, self.pid = i, os.getpid()
+
+    def __setstate__(self, state: dict[str, int]) -> None:
+        raise ValueError("cannot be loaded")
+
+
+@forks
+def test_a_result_that_does_not_unpickle_is_computed_here() -> None:
+    work = Ahead([lambda i=i: _Unloadable(i) for i in range(12)])
+    results = [work.result(i) for i in range(12)]
+    work.close()
+    assert [r.i for r in results] == list(range(12)) and {r.pid for r in results} == {os.getpid()}
