@@ -96,9 +96,10 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
         self.deferred: dict[str, Callable[[], ReportOutput]] = {}
         """Generated pages whose body is rendered only when MkDocs builds them (a build that is not `--dirty`)."""
         self.ready: dict[str, _Ready] = {}
-        """Pages rendered with another page of their report, waiting for MkDocs to build them."""
+        """Pages prepared by the task of another page (of their report, or of their run of pages), waiting for
+        MkDocs to build them."""
         self.ahead: Ahead[_Prepared] | None = None
-        """The reports' deferred pages, prepared by another process a few reports ahead in a one-off build."""
+        """The generated pages being prepared, on the second core where the process can fork (`_start_ahead`)."""
         self.task_of: dict[str, int] = {}
         """The task of `ahead` that prepares a generated page, by its path."""
         self.tasks: list[Callable[[], _Prepared]] = []
@@ -597,9 +598,7 @@ def _sections(html: str) -> list[Any] | None:
 def _material_search(config: MkDocsConfig) -> Any:
     """Material's search plugin, enabled, when it is the one plugin reading a page between our two on_page_context
     handlers and has the index and methods `_index` uses (Material 9); else None."""
-    handlers = config.plugins.events["page_context"]
-    ours = [i for i, handler in enumerate(handlers) if isinstance(getattr(handler, "__self__", None), FactCheckPlugin)]
-    between = handlers[ours[0] + 1:ours[1]] if len(ours) == 2 else []
+    between = _between(config)
     search = getattr(between[0], "__self__", None) if len(between) == 1 else None
     usable = search is not None and _qualified_name(between[0]) in SEARCH_PLUGINS and search.config.enabled \
         and callable(getattr(getattr(search, "search_index", None), "create_entry_for_section", None))
@@ -656,12 +655,15 @@ SEARCH_PLUGINS = ("material.plugins.search.plugin.SearchPlugin",)
 def _only_search_between(config: MkDocsConfig) -> bool:
     """Whether the plugins that read a page between our two on_page_context handlers are search plugins only
     (at least one): another plugin there would see, or change, the page without its excluded parts."""
+    between = _between(config)
+    return bool(between) and all(_qualified_name(handler) in SEARCH_PLUGINS for handler in between)
+
+
+def _between(config: MkDocsConfig) -> list[Callable[..., Any]]:
+    """The on_page_context handlers that run between our two (none unless both of ours are there)."""
     handlers = config.plugins.events["page_context"]
     ours = [i for i, handler in enumerate(handlers) if isinstance(getattr(handler, "__self__", None), FactCheckPlugin)]
-    if len(ours) != 2:
-        return False
-    between = handlers[ours[0] + 1:ours[1]]
-    return bool(between) and all(_qualified_name(handler) in SEARCH_PLUGINS for handler in between)
+    return list(handlers[ours[0] + 1:ours[1]]) if len(ours) == 2 else []
 
 
 def _qualified_name(handler: Callable[..., Any]) -> str:

@@ -16,14 +16,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, TypeVar
 
 import jinja2
 
 from generator.highlight import Span, highlight
 from generator.content import Content
 from generator.problems import ContentError
-from generator.memo import Memo, compute, compute_every, digest, file_stamp
+from generator.memo import Job, Memo, compute, compute_every, digest, file_stamp
 from generator.model import PlainCopies, Report, Site
 from generator.policy import DEFAULT as DEFAULT_POLICY
 from generator.policy import verdicts
@@ -40,6 +40,8 @@ from generator.views import (ClaimView, DashboardRow, ReportView, checklist_view
                              rating_view, report_view, year_of)
 
 __all__ = ["default_templates_dir"]  # where the README tells a desk to find the shipped templates
+
+T = TypeVar("T")
 
 ASSETS = ("factcheck.css",)
 DASHBOARD = layout.DASHBOARD
@@ -106,15 +108,14 @@ class Renderer:
         Organization on the home page."""
         head = {layout.HOME: structured.script({"@context": "https://schema.org"}
                                               | structured.organization_ld(self.info.organization, self.info.site_url))}
-        heads = [(("head", report.report.slug), functools.partial(self._stamp, report.report),
-                  functools.partial(self._report_head, report)) for report in self.reports] if reports else []
+        heads = [self._job("head", report, functools.partial(self._report_head, report))
+                 for report in self.reports] if reports else []
         for part in compute_every(self.memo, heads):  # on two cores
             head |= part
         return head
 
     def _cached_report_head(self, report: ReportView) -> dict[str, str]:
-        return compute(self.memo, ("head", report.report.slug), lambda: self._stamp(report.report),
-                       lambda: self._report_head(report))
+        return self._cached_part("head", report, lambda: self._report_head(report))
 
     def _report_head(self, report: ReportView) -> dict[str, str]:
         head = {}
@@ -148,8 +149,7 @@ class Renderer:
         return {job.path: self.render(job) for job in self.report_jobs(report)}
 
     def _cached_report_pages(self, report: ReportView) -> dict[str, str]:
-        return compute(self.memo, ("pages", report.report.slug), lambda: self._stamp(report.report),
-                       lambda: self.report_pages(report))
+        return self._cached_part("pages", report, lambda: self.report_pages(report))
 
     def _deferred_report(self, report: ReportView) -> ReportOutput:
         pages = self._cached_report_pages(report)
@@ -160,13 +160,13 @@ class Renderer:
         `deferred[path]` renders that page and the other pages of its report, with their <head> parts."""
         pages: dict[str, str] = {}
         if deferred is None:
-            renders = [(("pages", report.report.slug), functools.partial(self._stamp, report.report),
-                        functools.partial(self.report_pages, report)) for report in self.reports]
+            renders = [self._job("pages", report, functools.partial(self.report_pages, report))
+                       for report in self.reports]
             for rendered in compute_every(self.memo, renders):  # on two cores
                 pages |= rendered
         else:
-            for report in self.reports:
-                render = functools.partial(self._deferred_report, report)
+            for report in self.reports:  # one callable per report, shared by its pages
+                render = _template_problems_raised(functools.partial(self._deferred_report, report))
                 for job in self.report_jobs(report):
                     pages[job.path] = front_matter(job.title, job.description)
                     deferred[job.path] = render
@@ -199,7 +199,11 @@ class Renderer:
         return files | {MANIFEST: structured.text_writer(text)}
 
     def _cached_part(self, kind: str, report: ReportView, work: Callable[[], Any]) -> Any:
-        return compute(self.memo, (kind, report.report.slug), lambda: self._stamp(report.report), work)
+        return compute(self.memo, *self._job(kind, report, work))
+
+    def _job(self, kind: str, report: ReportView, work: Callable[[], T]) -> Job[T]:
+        """One report's part of kind `kind` as the memo keeps it: its key, its stamp, the work that makes it."""
+        return (kind, report.report.slug), functools.partial(self._stamp, report.report), work
 
     def dashboard_page(self) -> str:
         groups: dict[str, list[DashboardRow]] = {s: [] for s in STATUS_ORDER}
@@ -400,8 +404,5 @@ def render_site(content: Content, mode: Mode, site_templates: Path | None = None
         if not defer:
             pages |= {path: structured.text_of(write) for path, write in data.items()}
             data = {}
-        raised: dict[int, Callable[[], ReportOutput]] = {}  # one per report, shared by its pages
         return Output(pages | renderer.feeds(), head,
-                      social.cards(renderer.reports, renderer.info.name, renderer.desk, renderer.labels),
-                      {path: raised.get(id(render)) or raised.setdefault(id(render), _template_problems_raised(render))
-                       for path, render in deferred.items()}, data)
+                      social.cards(renderer.reports, renderer.info.name, renderer.desk, renderer.labels), deferred, data)

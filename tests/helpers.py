@@ -152,6 +152,32 @@ def build(root: Path, *args: str) -> Path:
     return root / ("site-review" if "--review" in args else "site")
 
 
+def site_files(site: Path) -> dict[Path, bytes]:
+    """Every file of a built site, by its path in the site: for comparing two builds byte for byte."""
+    return {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+
+
+def add_hook(root: Path, source: str) -> None:
+    """Give a site a MkDocs hook (hook.py) with `source`."""
+    (root / "hook.py").write_text(source, encoding="utf-8")
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "hooks:\n  - hook.py\n", encoding="utf-8")
+
+
+def assert_template_mistake_fails_the_build(root: Path, template: str) -> None:
+    """A built site's desk template `template` gets a mistake on its line 2: the build fails naming that line,
+    without a traceback, and leaves the previous site as it was."""
+    site = build(root)
+    before = site_files(site)
+    (root / "templates").mkdir()
+    (root / "templates" / template).write_text("x\n{{ cv.claim.nope }}\n", encoding="utf-8")
+    result = run("build", cwd=root)
+    assert result.exit_code == 1
+    assert f"templates/{template}:2: error: template error: " in result.output and "'nope'" in result.output
+    assert "The previous site is unchanged." in result.output and "Traceback" not in result.output
+    assert site_files(site) == before
+
+
 THEME_INLINE_SCRIPTS = ("__md_scope=", "var palette=", "var target=document.getElementById(location.hash")
 """How Material's own inline scripts begin; any other inline script is a finding."""
 

@@ -13,7 +13,8 @@ from typing import Any
 
 import pytest
 
-from helpers import build, claim, make_site, run, taxes_claim, write_report
+from helpers import (add_hook, assert_template_mistake_fails_the_build, build, claim, make_site, site_files,
+                     taxes_claim, write_report)
 
 from generator import ahead, plugin
 from generator.ahead import Ahead
@@ -162,10 +163,6 @@ def _site_of_reports(root: Path, reports: int) -> Path:
     return root
 
 
-def _files(site: Path) -> dict[Path, bytes]:
-    return {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
-
-
 def _recorded(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Leave a file named for the process that prepares each report's pages."""
     folder.mkdir()
@@ -183,28 +180,19 @@ def test_pages_prepared_on_another_core_are_the_bytes_prepared_here(tmp_path: Pa
                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
     root = _site_of_reports(tmp_path / "desk", 8)
     _recorded(tmp_path / "calls", monkeypatch)
-    shared = _files(build(root))
+    shared = site_files(build(root))
     pids = {int(call.name.split("-")[0]) for call in (tmp_path / "calls").iterdir()}
     assert pids - {os.getpid()}, "the reports' pages were all prepared in the build's own process"
 
     monkeypatch.setattr(ahead, "can_fork", lambda: False)
-    alone = _files(build(root))
+    alone = site_files(build(root))
     assert alone == shared
     assert any(path.name.startswith("claim") or "crime-3" in str(path) for path in shared)
 
 
 @forks
 def test_a_template_mistake_met_on_the_other_core_fails_the_build_as_here(tmp_path: Path) -> None:
-    root = _site_of_reports(tmp_path / "desk", 8)
-    site = build(root)
-    before = _files(site)
-    (root / "templates").mkdir()
-    (root / "templates" / "claim-taxes-5.md.j2").write_text("x\n{{ cv.claim.nope }}\n", encoding="utf-8")
-    result = run("build", cwd=root)
-    assert result.exit_code == 1
-    assert "templates/claim-taxes-5.md.j2:2: error: template error: " in result.output and "'nope'" in result.output
-    assert "The previous site is unchanged." in result.output and "Traceback" not in result.output
-    assert _files(site) == before
+    assert_template_mistake_fails_the_build(_site_of_reports(tmp_path / "desk", 8), "claim-taxes-5.md.j2")
 
 
 @forks
@@ -337,7 +325,7 @@ def test_a_preview_s_first_build_prepares_its_pages_on_another_core_and_writes_t
     pids = {int(call.name.split("-")[0]) for call in calls.iterdir()}
     assert pids - {first}, "every page was prepared in the preview's own process"
     preview(tmp_path / "alone", fork=False)
-    assert _files(tmp_path / "alone") == _files(tmp_path / "shared")
+    assert site_files(tmp_path / "alone") == site_files(tmp_path / "shared")
 
 
 PREVIEW = """
@@ -363,15 +351,12 @@ print(os.getpid())
 
 def test_a_generated_page_another_plugin_changes_before_us_is_prepared_as_changed(tmp_path: Path) -> None:
     root = _site_of_reports(tmp_path / "desk", 8)
-    (root / "hook.py").write_text(
-        "from mkdocs.plugins import event_priority\n"
-        "@event_priority(100)\n"
-        "def on_page_markdown(markdown, page, config, files):\n"
-        "    if page.file.src_uri == 'index.md':\n"
-        "        return markdown + '\\n<p>Added by a hook</p>\\n'\n"
-        "    return markdown\n", encoding="utf-8")
-    config = root / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8") + "hooks:\n  - hook.py\n", encoding="utf-8")
+    add_hook(root, "from mkdocs.plugins import event_priority\n"
+                   "@event_priority(100)\n"
+                   "def on_page_markdown(markdown, page, config, files):\n"
+                   "    if page.file.src_uri == 'index.md':\n"
+                   "        return markdown + '\\n<p>Added by a hook</p>\\n'\n"
+                   "    return markdown\n")
     site = build(root)
     assert "Added by a hook" in (site / "index.html").read_text(encoding="utf-8")
 

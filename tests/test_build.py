@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import build, claim, injection_findings, make_site, run, taxes_claim
+from helpers import assert_template_mistake_fails_the_build, build, claim, injection_findings, make_site, run, taxes_claim
 
 SPANNING = claim(id="biggest-drop", quote="crime fell by 20% last year, the biggest drop on record",
                  claim="The fall was the biggest on record", rating="half-true", counterclaims=[])
@@ -178,16 +178,7 @@ def test_a_template_typo_fails_the_build(tmp_path: Path) -> None:
 
 def test_a_template_mistake_met_only_when_a_claim_page_is_built_fails_the_build_with_its_line(tmp_path: Path
                                                                                                 ) -> None:
-    root = make_site(tmp_path)
-    site = build(root)
-    before = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
-    (root / "templates").mkdir()
-    (root / "templates" / "claim.md.j2").write_text("x\n{{ cv.claim.nope }}\n", encoding="utf-8")
-    result = run("build", cwd=root)
-    assert result.exit_code == 1
-    assert "templates/claim.md.j2:2: error: template error: " in result.output and "'nope'" in result.output
-    assert "The previous site is unchanged." in result.output and "Traceback" not in result.output
-    assert {p: p.read_bytes() for p in site.rglob("*") if p.is_file()} == before
+    assert_template_mistake_fails_the_build(make_site(tmp_path), "claim.md.j2")
 
 
 def test_a_build_writes_its_own_data_files_whatever_the_cache_holds(tmp_path: Path) -> None:

@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from material.plugins.search.plugin import Parser
 
-from helpers import ROOT, build, copy_example
+from helpers import ROOT, add_hook, build, copy_example, site_files
 from generator.pipeline import check_content
 from generator.plugin import _markdown_of
 from generator.render import render_site
@@ -123,15 +123,12 @@ def test_a_cut_between_two_runs_of_text_leaves_an_element_in_its_place() -> None
 def test_another_plugin_reading_pages_sees_them_whole_and_the_index_does_not_change(tmp_path: Path) -> None:
     plain = build(copy_example(tmp_path / "plain"))
     root = copy_example(tmp_path / "hooked")
-    (root / "hook.py").write_text(
-        "import pathlib\n"
-        "def on_page_context(context, page, config, nav):\n"
-        "    if page.file.src_uri.endswith('.md') and 'data-claim=' in (page.content or ''):\n"
-        "        with open(pathlib.Path(config.config_file_path).parent / 'seen.txt', 'a') as seen:\n"
-        "            seen.write(page.content.replace('\\n', ' ') + '\\n')\n"
-        "    return context\n", encoding="utf-8")
-    config = root / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8") + "hooks:\n  - hook.py\n", encoding="utf-8")
+    add_hook(root, "import pathlib\n"
+                   "def on_page_context(context, page, config, nav):\n"
+                   "    if page.file.src_uri.endswith('.md') and 'data-claim=' in (page.content or ''):\n"
+                   "        with open(pathlib.Path(config.config_file_path).parent / 'seen.txt', 'a') as seen:\n"
+                   "            seen.write(page.content.replace('\\n', ' ') + '\\n')\n"
+                   "    return context\n")
     hooked = build(root)
     assert read(hooked, "search/search_index.json") == read(plain, "search/search_index.json")
     seen = (root / "seen.txt").read_text(encoding="utf-8").splitlines()
@@ -145,11 +142,8 @@ def test_pages_indexed_as_they_are_prepared_make_the_site_the_search_plugin_make
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from generator import plugin
 
-    def files(site: Path) -> dict[Path, bytes]:
-        return {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
-
-    ahead = files(build(copy_example(tmp_path / "ahead"), "--review"))
+    ahead = site_files(build(copy_example(tmp_path / "ahead"), "--review"))
     monkeypatch.setattr(plugin, "_material_search", lambda config: None)  # Material's plugin parses every page
-    itself = files(build(copy_example(tmp_path / "itself"), "--review"))
+    itself = site_files(build(copy_example(tmp_path / "itself"), "--review"))
     assert ahead == itself
     assert len(json.loads(ahead[Path("search/search_index.json")])["docs"]) > 40
